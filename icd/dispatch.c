@@ -26,7 +26,7 @@ const struct _cl_icd_dispatch hmmcl_dispatch = {
 #undef HMMCL_SLOT
 #undef HMMCL_SLOT_NONE
 
-#define HMMCL_SLOT(index, name) [index] = #name,
+#define HMMCL_SLOT(index, name)      [index] = #name,
 #define HMMCL_SLOT_NONE(index, name) [index] = #name,
 const char *const hmmcl_dispatch_slot_names[] = {
 #include "icd/cl_api.def"

@@ -8,13 +8,30 @@
 #include "core/platform.h"
 #include "util/log.h"
 
-/* Extension functions, by name, for clGetExtensionFunctionAddress*. */
+/*
+ * Functions found by name through clGetExtensionFunctionAddress*: the
+ * cl_khr_icd entry point, and clGetPlatformInfo, which ocl-icd looks up this
+ * way to read the platform's ICD suffix before it accepts the vendor.
+ */
 static const struct {
     const char *name;
     void *fn;
 } extension_functions[] = {
     {"clIcdGetPlatformIDsKHR", (void *)clIcdGetPlatformIDsKHR},
+    {"clGetPlatformInfo", (void *)clGetPlatformInfo},
 };
+
+/* Not through the exported symbols: those may resolve to the loader's own. */
+static void *lookup_extension_function(const char *func_name)
+{
+    if (!func_name)
+        return NULL;
+    for (size_t i = 0; i < sizeof(extension_functions) / sizeof(extension_functions[0]); i++) {
+        if (!strcmp(func_name, extension_functions[i].name))
+            return extension_functions[i].fn;
+    }
+    return NULL;
+}
 
 __attribute__((visibility("default"))) cl_int CL_API_CALL
 clIcdGetPlatformIDsKHR(cl_uint num_entries, cl_platform_id *platforms, cl_uint *num_platforms)
@@ -33,17 +50,13 @@ clIcdGetPlatformIDsKHR(cl_uint num_entries, cl_platform_id *platforms, cl_uint *
 __attribute__((visibility("default"))) void *CL_API_CALL
 clGetExtensionFunctionAddressForPlatform(cl_platform_id platform, const char *func_name)
 {
-    if (!func_name || !hmmcl_object_is(platform, HMMCL_MAGIC_PLATFORM))
+    if (!hmmcl_object_is(platform, HMMCL_MAGIC_PLATFORM))
         return NULL;
-    for (size_t i = 0; i < sizeof(extension_functions) / sizeof(extension_functions[0]); i++) {
-        if (!strcmp(func_name, extension_functions[i].name))
-            return extension_functions[i].fn;
-    }
-    return NULL;
+    return lookup_extension_function(func_name);
 }
 
 __attribute__((visibility("default"))) void *CL_API_CALL
 clGetExtensionFunctionAddress(const char *func_name)
 {
-    return clGetExtensionFunctionAddressForPlatform(hmmcl_platform_get(), func_name);
+    return lookup_extension_function(func_name);
 }

@@ -132,10 +132,9 @@ CL_API_ENTRY cl_int CL_API_CALL clGetEventProfilingInfo(cl_event event,
     return CL_SUCCESS;
 }
 
-CL_API_ENTRY cl_int CL_API_CALL clSetEventCallback(cl_event event, cl_int command_exec_callback_type,
-                                                   void(CL_CALLBACK *pfn_notify)(cl_event, cl_int,
-                                                                                 void *),
-                                                   void *user_data)
+CL_API_ENTRY cl_int CL_API_CALL
+clSetEventCallback(cl_event event, cl_int command_exec_callback_type,
+                   void(CL_CALLBACK *pfn_notify)(cl_event, cl_int, void *), void *user_data)
 {
     if (!hmmcl_object_is(event, HMMCL_MAGIC_EVENT))
         HMMCL_RETURN_ERROR(CL_INVALID_EVENT, "not an event");

@@ -7,8 +7,7 @@
 #include "util/log.h"
 
 #define QUEUE_PROPS_SUPPORTED (CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE | CL_QUEUE_PROFILING_ENABLE)
-#define QUEUE_PROPS_KNOWN                                                                          \
-    (QUEUE_PROPS_SUPPORTED | CL_QUEUE_ON_DEVICE | CL_QUEUE_ON_DEVICE_DEFAULT)
+#define QUEUE_PROPS_KNOWN     (QUEUE_PROPS_SUPPORTED | CL_QUEUE_ON_DEVICE | CL_QUEUE_ON_DEVICE_DEFAULT)
 
 static cl_command_queue create_queue(cl_context context, cl_device_id device,
                                      cl_command_queue_properties props,
@@ -46,9 +45,9 @@ error:
     return queue;
 }
 
-CL_API_ENTRY cl_command_queue CL_API_CALL clCreateCommandQueueWithProperties(
-    cl_context context, cl_device_id device, const cl_queue_properties *properties,
-    cl_int *errcode_ret)
+CL_API_ENTRY cl_command_queue CL_API_CALL
+clCreateCommandQueueWithProperties(cl_context context, cl_device_id device,
+                                   const cl_queue_properties *properties, cl_int *errcode_ret)
 {
     cl_command_queue_properties props = 0;
     bool seen_props = false, seen_size = false;

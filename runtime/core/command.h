@@ -20,7 +20,7 @@ enum hmmcl_command_op {
 };
 
 #define HMMCL_COMMAND_MAX_HOLDS 4
-#define HMMCL_FILL_PATTERN_MAX 128
+#define HMMCL_FILL_PATTERN_MAX  128
 
 struct hmmcl_command;
 typedef cl_int (*hmmcl_host_fn)(struct hmmcl_command *cmd);

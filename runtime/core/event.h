@@ -51,9 +51,9 @@ struct _cl_event {
 
     pthread_mutex_t lock;
     pthread_cond_t done;
-    _Atomic cl_int status;                   /* written under @lock */
-    struct hmmcl_event_callback *callbacks;  /* protected by @lock */
-    struct hmmcl_event_link *dependents;     /* protected by @lock */
+    _Atomic cl_int status;                  /* written under @lock */
+    struct hmmcl_event_callback *callbacks; /* protected by @lock */
+    struct hmmcl_event_link *dependents;    /* protected by @lock */
 
     atomic_uint pending;
     atomic_int fail; /* 0, or the error the event completes with instead of running */

@@ -62,15 +62,13 @@ struct _cl_mem {
  * Returns NULL with *@err set on allocation failure.
  */
 cl_mem hmmcl_buffer_create(cl_context context, cl_mem_flags flags, size_t size, void *host_ptr,
-                           const cl_mem_properties *properties, size_t num_properties,
-                           cl_int *err);
+                           const cl_mem_properties *properties, size_t num_properties, cl_int *err);
 
 /* A sub-buffer of @parent at [@origin, @origin + @size); @flags are the final ones. */
 cl_mem hmmcl_sub_buffer_create(cl_mem parent, cl_mem_flags flags, size_t origin, size_t size,
                                cl_int *err);
 
-cl_int hmmcl_mem_add_destructor(cl_mem mem, void(CL_CALLBACK *fn)(cl_mem, void *),
-                                void *user_data);
+cl_int hmmcl_mem_add_destructor(cl_mem mem, void(CL_CALLBACK *fn)(cl_mem, void *), void *user_data);
 
 /* Record a map of @mem returning @ptr; drop one (false if @ptr is not mapped). */
 cl_int hmmcl_mem_map_add(cl_mem mem, void *ptr);
@@ -106,5 +104,6 @@ void hmmcl_svm_free(cl_context context, void *ptr);
  * @context remains; takes no lock.
  */
 void hmmcl_svm_context_fini(cl_context context);
+#define HMMCL_HAVE_SVM_CONTEXT_FINI 1
 
 #endif

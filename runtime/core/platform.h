@@ -24,11 +24,11 @@ static inline bool hmmcl_platform_valid(cl_platform_id platform)
     return !platform || platform == hmmcl_platform_get();
 }
 
-#define HMMCL_PLATFORM_NAME "hmmcl"
-#define HMMCL_PLATFORM_VENDOR "hmmcl project"
+#define HMMCL_PLATFORM_NAME    "hmmcl"
+#define HMMCL_PLATFORM_VENDOR  "hmmcl project"
 #define HMMCL_PLATFORM_PROFILE "FULL_PROFILE"
-#define HMMCL_VERSION_STRING "0.1.0"
+#define HMMCL_VERSION_STRING   "0.1.0"
 #define HMMCL_PLATFORM_VERSION "OpenCL 3.0 hmmcl " HMMCL_VERSION_STRING
-#define HMMCL_ICD_SUFFIX "HMMCL"
+#define HMMCL_ICD_SUFFIX       "HMMCL"
 
 #endif

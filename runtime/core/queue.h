@@ -34,9 +34,9 @@ struct _cl_command_queue {
 
     pthread_mutex_t lock;
     pthread_cond_t idle;
-    cl_event last;         /* held; in-order queues */
-    cl_event barrier;      /* held; out-of-order queues */
-    cl_event outstanding;  /* list head through event->queue_next */
+    cl_event last;        /* held; in-order queues */
+    cl_event barrier;     /* held; out-of-order queues */
+    cl_event outstanding; /* list head through event->queue_next */
     unsigned int num_outstanding;
 };
 
@@ -46,8 +46,8 @@ struct hmmcl_enqueue {
     const cl_event *wait;
     cl_event *event_ret; /* may be NULL */
     bool blocking;
-    bool barrier;        /* later commands of an out-of-order queue wait for it */
-    bool wait_all;       /* with no wait list: waits for every outstanding command */
+    bool barrier;  /* later commands of an out-of-order queue wait for it */
+    bool wait_all; /* with no wait list: waits for every outstanding command */
 };
 
 /* @properties (@num_properties entries, terminator included) is kept for the query. */

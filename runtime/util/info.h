@@ -13,9 +13,9 @@
 #include "util/cl.h"
 
 struct hmmcl_info {
-    size_t size;           /* param_value_size */
-    void *value;           /* param_value */
-    size_t *size_ret;      /* param_value_size_ret */
+    size_t size;      /* param_value_size */
+    void *value;      /* param_value */
+    size_t *size_ret; /* param_value_size_ret */
 };
 
 cl_int hmmcl_info_bytes(const struct hmmcl_info *info, const void *src, size_t size);

@@ -26,7 +26,7 @@ void hmmcl_log_error(const char *func, cl_int err, const char *fmt, ...)
     do {                                                                                           \
         err = (code);                                                                              \
         if (hmmcl_log_enabled())                                                                   \
-            hmmcl_log_error(__func__, err, __VA_ARGS__);                    \
+            hmmcl_log_error(__func__, err, __VA_ARGS__);                                           \
         goto error;                                                                                \
     } while (0)
 
@@ -34,7 +34,7 @@ void hmmcl_log_error(const char *func, cl_int err, const char *fmt, ...)
 #define HMMCL_RETURN_ERROR(code, ...)                                                              \
     do {                                                                                           \
         if (hmmcl_log_enabled())                                                                   \
-            hmmcl_log_error(__func__, (code), __VA_ARGS__);                   \
+            hmmcl_log_error(__func__, (code), __VA_ARGS__);                                        \
         return (code);                                                                             \
     } while (0)
 

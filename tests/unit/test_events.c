@@ -116,8 +116,8 @@ static void test_user_event_gates(cl_context context)
 /* A failed user event fails its dependents transitively, and they never run. */
 static void test_failure_propagates(cl_context context)
 {
-    cl_command_queue q = hmmcl_queue_create(context, &fake_device,
-                                            CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE, NULL, 0);
+    cl_command_queue q =
+        hmmcl_queue_create(context, &fake_device, CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE, NULL, 0);
     cl_event user = hmmcl_event_create(context, NULL, CL_COMMAND_USER);
     cl_event a, b, c;
 
@@ -169,8 +169,8 @@ static void test_in_order(cl_context context)
 /* Out of order: a barrier waits for everything before it and holds everything after. */
 static void test_barrier(cl_context context)
 {
-    cl_command_queue q = hmmcl_queue_create(context, &fake_device,
-                                            CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE, NULL, 0);
+    cl_command_queue q =
+        hmmcl_queue_create(context, &fake_device, CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE, NULL, 0);
     cl_event user = hmmcl_event_create(context, NULL, CL_COMMAND_USER);
     struct hmmcl_command nop = {.op = HMMCL_OP_NOP};
     cl_event barrier;
@@ -262,8 +262,8 @@ static void test_hammer(cl_context context)
 
     reset_log();
     for (int i = 0; i < 3; i++)
-        queues[i] = hmmcl_queue_create(context, &fake_device,
-                                       i == 1 ? CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE : 0, NULL, 0);
+        queues[i] = hmmcl_queue_create(
+            context, &fake_device, i == 1 ? CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE : 0, NULL, 0);
     for (int i = 0; i < 8; i++) {
         h[i] = (struct hammer){.context = context, .id = i};
         memcpy(h[i].queues, queues, sizeof(queues));

@@ -1,0 +1,12 @@
+/* compiler: placeholder until the category's tests land. */
+#include "harness.h"
+
+static void placeholder(conf_t *t)
+{
+    SKIP("the compiler category has no tests yet");
+}
+
+static const struct conf_test tests[] = {
+    CONF_TEST(placeholder),
+};
+CONF_CATEGORY(conf_cat_compiler, "compiler", "placeholder", tests);

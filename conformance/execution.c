@@ -1,0 +1,12 @@
+/* execution: placeholder until the category's tests land. */
+#include "harness.h"
+
+static void placeholder(conf_t *t)
+{
+    SKIP("the execution category has no tests yet");
+}
+
+static const struct conf_test tests[] = {
+    CONF_TEST(placeholder),
+};
+CONF_CATEGORY(conf_cat_execution, "execution", "placeholder", tests);

@@ -1,0 +1,63 @@
+# shellcheck shell=bash
+# SPDX-License-Identifier: MIT
+# Helpers shared by the shell tests under tests/ (sourced, not run).
+
+# Prints a failure with the test's name and exits non-zero.
+fail()
+{
+    echo "FAIL: $(basename "$0" .sh): $*" >&2
+    exit 1
+}
+
+# A scratch directory, removed when the test exits.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# hmmcl built with HMMCL_ASAN or HMMCL_TSAN links the sanitizer runtime, which
+# must be the first library of the process. Tools that are not sanitized
+# themselves (clinfo) load libhmmcl.so through the ICD loader's dlopen, so the
+# runtime is preloaded for them:
+#   - leak checking is off: the tool's own allocations are not ours (the
+#     conformance suite and the examples, sanitized binaries, check leaks);
+#   - ASan does not stop at the first report and writes its reports to
+#     $work/asan.*: clinfo 3.0.23's --raw output overflows one of its own
+#     sprintf buffers (with any platform, PoCL alone included), which must not
+#     hide or be mistaken for an error of hmmcl's. check_sanitizer_reports
+#     sorts them after the tool has run.
+preload_sanitizer_runtime()
+{
+    local library=$1 runtime
+    runtime=$(ldd "$library" | awk '$1 ~ /^lib(asan|tsan)\.so/ { print $3; exit }')
+    [[ -n "$runtime" ]] || return 0
+    export LD_PRELOAD="$runtime${LD_PRELOAD:+:$LD_PRELOAD}"
+    export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0:halt_on_error=0:log_path=$work/asan"
+    echo "note: $(basename "$library") is sanitized: preloading $runtime into unsanitized tools"
+}
+
+# Fails on any ASan report written under preload_sanitizer_runtime whose first
+# frame outside the sanitizer runtime is not in the (unsanitized, system) tool
+# itself; reports of the tool's own bugs are shown as notes.
+check_sanitizer_reports()
+{
+    local log verdicts ours
+    for log in "$work"/asan.*; do
+        [[ -e "$log" ]] || continue
+        verdicts=$(awk '
+            function flush() {
+                if (frame != "")
+                    print (frame ~ /\((\/usr)?\/bin\// ? "tool" : "hmmcl") ":" frame
+                frame = ""
+            }
+            /^=+$/ { flush(); next }
+            frame == "" && /^ +#[0-9]+ / && !/libsanitizer|__interceptor_/ { frame = $0 }
+            END { flush() }' "$log")
+        ours=$(grep '^hmmcl:' <<<"$verdicts" || true)
+        if [[ -n "$ours" ]]; then
+            cat "$log" >&2
+            fail "AddressSanitizer reports in hmmcl (full reports above)"
+        fi
+        while read -r v; do
+            [[ -n "$v" ]] && echo "note: ignoring an ASan report in the tool itself, not hmmcl:${v#tool:}"
+        done <<<"$verdicts"
+    done
+}
