@@ -1,9 +1,17 @@
-/* svm: allocation flags, alignment, SVM enqueues, free callbacks, fine-grain system SVM. */
+/*
+ * svm: allocation flags, alignment, SVM enqueues, free callbacks, fine-grain system SVM; and
+ * kernels on SVM: buffers from clSVMAlloc, system memory (malloc, mmap, the stack, static
+ * data), pointers stored in memory, host and device atomics on one location while a kernel
+ * runs, and a kernel waiting for a flag the host sets after the launch.
+ */
 #include "harness.h"
 
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static cl_device_svm_capabilities need_svm(conf_t *t)
 {
@@ -351,12 +359,384 @@ static void svm_system(conf_t *t)
     CHECK_OK(clFinish(q));
 }
 
-static const struct conf_test tests[] = {
-    CONF_TEST(svm_caps),        CONF_TEST(svm_alloc_flags),     CONF_TEST(svm_alignment),
-    CONF_TEST(svm_memcpy_fill), CONF_TEST(svm_map_unmap),       CONF_TEST(svm_free_enqueue),
-    CONF_TEST(svm_migrate),     CONF_TEST(svm_buffer_from_svm), CONF_TEST(svm_system),
+static const char svm_kernels_src[] =
+    "kernel void add1(global int *p, int n)\n"
+    "{\n"
+    "    size_t i = get_global_id(0);\n"
+    "    if (i < (size_t)n)\n"
+    "        p[i] += (int)i + 1;\n"
+    "}\n"
+    "typedef struct node { global struct node *next; int value; int visits; } node_t;\n"
+    "kernel void walk(global node_t *head, global long *sums, global node_t *global *last)\n"
+    "{\n"
+    "    long s = 0;\n"
+    "    global node_t *n = head, *prev = 0;\n"
+    "    for (; n; n = n->next) {\n"
+    "        s += n->value;\n"
+    "        if (get_global_id(0) == 0) {\n"
+    "            n->visits++;\n"
+    "            prev = n;\n"
+    "        }\n"
+    "    }\n"
+    "    sums[get_global_id(0)] = s;\n"
+    "    if (get_global_id(0) == 0)\n"
+    "        *last = prev;\n"
+    "}\n";
+
+/* Run add1 over @n ints at @p (an SVM or system pointer) and check p[i] == init + i + 1. */
+static void run_add1(conf_t *t, cl_kernel k, int *p, int n, const char *what)
+{
+    for (int i = 0; i < n; i++)
+        p[i] = 1000 * i;
+    CHECK_OK(clSetKernelArgSVMPointer(k, 0, p));
+    CHECK_OK(clSetKernelArg(k, 1, sizeof(n), &n));
+    size_t g = (size_t)n;
+    CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &g, NULL, 0, NULL, NULL));
+    CHECK_OK(clFinish(conf_queue(t)));
+    int bad = 0;
+    for (int i = 0; i < n; i++)
+        bad += p[i] != 1000 * i + i + 1;
+    CHECK_MSG(!bad, "%s: %d of %d elements wrong", what, bad, n);
+}
+
+/* Kernels on clSVMAlloc memory: coarse grain through map/unmap, fine grain directly. */
+static void svm_kernel_buffers(conf_t *t)
+{
+    cl_device_svm_capabilities caps = need_svm(t);
+    if (!caps)
+        SKIP("no SVM");
+    cl_kernel k = conf_kernel_or_skip(t, svm_kernels_src, "", "add1");
+    if (!k)
+        return;
+    cl_context c = conf_context(t);
+    cl_command_queue q = conf_queue(t);
+    enum { N = 5000 };
+    int *coarse = clSVMAlloc(c, CL_MEM_READ_WRITE, N * sizeof(int), 0);
+    REQUIRE(coarse);
+    conf_defer_svm(t, c, coarse);
+    CHECK_OK(clEnqueueSVMMap(q, CL_TRUE, CL_MAP_WRITE, coarse, N * sizeof(int), 0, NULL, NULL));
+    for (int i = 0; i < N; i++)
+        coarse[i] = 1000 * i;
+    CHECK_OK(clEnqueueSVMUnmap(q, coarse, 0, NULL, NULL));
+    int n = N;
+    size_t g = N;
+    CHECK_OK(clSetKernelArgSVMPointer(k, 0, coarse));
+    CHECK_OK(clSetKernelArg(k, 1, sizeof(n), &n));
+    CHECK_OK(clEnqueueNDRangeKernel(q, k, 1, NULL, &g, NULL, 0, NULL, NULL));
+    CHECK_OK(clEnqueueSVMMap(q, CL_TRUE, CL_MAP_READ, coarse, N * sizeof(int), 0, NULL, NULL));
+    int bad = 0;
+    for (int i = 0; i < N; i++)
+        bad += coarse[i] != 1000 * i + i + 1;
+    CHECK_OK(clEnqueueSVMUnmap(q, coarse, 0, NULL, NULL));
+    CHECK_MSG(!bad, "coarse-grain SVM: %d elements wrong", bad);
+    /* an SVM pointer into the middle of an allocation */
+    CHECK_OK(clFinish(q));
+    if (!(caps & CL_DEVICE_SVM_FINE_GRAIN_BUFFER))
+        SKIP("coarse grain checked; no CL_DEVICE_SVM_FINE_GRAIN_BUFFER");
+    int *fine = clSVMAlloc(c, CL_MEM_READ_WRITE | CL_MEM_SVM_FINE_GRAIN_BUFFER, N * sizeof(int), 0);
+    REQUIRE(fine);
+    conf_defer_svm(t, c, fine);
+    run_add1(t, k, fine, N, "fine-grain SVM buffer");
+    run_add1(t, k, fine + 100, N - 100, "fine-grain SVM buffer at an offset");
+}
+
+static int static_data[3000];
+
+/* Fine-grain system SVM: malloc, mmap, the stack and static data straight into a kernel. */
+static void svm_kernel_system(conf_t *t)
+{
+    if (!(need_svm(t) & CL_DEVICE_SVM_FINE_GRAIN_SYSTEM))
+        SKIP("device does not report CL_DEVICE_SVM_FINE_GRAIN_SYSTEM");
+    cl_kernel k = conf_kernel_or_skip(t, svm_kernels_src, "", "add1");
+    if (!k)
+        return;
+    cl_bool yes = CL_TRUE;
+    CHECK_OK(clSetKernelExecInfo(k, CL_KERNEL_EXEC_INFO_SVM_FINE_GRAIN_SYSTEM, sizeof(yes), &yes));
+    int *heap = malloc(7000 * sizeof(int));
+    REQUIRE(heap);
+    conf_defer_free(t, heap);
+    run_add1(t, k, heap, 7000, "malloc");
+    size_t len = 1 << 20;
+    int *mapped = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    REQUIRE(mapped != MAP_FAILED);
+    /* the last page and a half only, so the kernel crosses into untouched pages */
+    run_add1(t, k, mapped + (len - 6144) / sizeof(int), 6144 / sizeof(int), "mmap");
+    run_add1(t, k, mapped, (int)(len / sizeof(int)), "mmap (whole mapping)");
+    munmap(mapped, len);
+    int stack[700];
+    run_add1(t, k, stack, 700, "stack");
+    run_add1(t, k, static_data, 3000, "static data");
+}
+
+struct snode {
+    struct snode *next;
+    cl_int value;
+    cl_int visits;
 };
-CONF_CATEGORY(conf_cat_svm, "svm",
-              "SVM capabilities, clSVMAlloc flags and alignment, SVM memcpy/fill/map/unmap/"
-              "migrate/free with callbacks, fine-grain system SVM on malloc, stack and static data",
-              tests);
+
+/*
+ * Pointers stored in memory: a linked list whose `next` fields the kernel follows. System
+ * memory (one malloc per node) where the device has fine-grain system SVM, otherwise nodes
+ * inside one fine-grain SVM buffer named through CL_KERNEL_EXEC_INFO_SVM_PTRS.
+ */
+static void svm_linked_structure(conf_t *t)
+{
+    cl_device_svm_capabilities caps = need_svm(t);
+    bool system = caps & CL_DEVICE_SVM_FINE_GRAIN_SYSTEM;
+    if (!system && !(caps & CL_DEVICE_SVM_FINE_GRAIN_BUFFER))
+        SKIP("no fine-grain SVM (buffer or system)");
+    cl_kernel k = conf_kernel_or_skip(t, svm_kernels_src, "", "walk");
+    if (!k)
+        return;
+    cl_context c = conf_context(t);
+    enum { N = 300, W = 16 };
+    struct snode *pool = NULL, *nodes[N];
+    cl_long *sums;
+    struct snode **last;
+    if (system) {
+        for (int i = 0; i < N; i++) {
+            nodes[i] = malloc(sizeof(struct snode));
+            REQUIRE(nodes[i]);
+            conf_defer_free(t, nodes[i]);
+        }
+        sums = malloc(W * sizeof(cl_long));
+        last = malloc(sizeof(*last));
+        REQUIRE(sums && last);
+        conf_defer_free(t, sums);
+        conf_defer_free(t, last);
+        cl_bool yes = CL_TRUE;
+        CHECK_OK(
+            clSetKernelExecInfo(k, CL_KERNEL_EXEC_INFO_SVM_FINE_GRAIN_SYSTEM, sizeof(yes), &yes));
+    } else {
+        size_t size = N * sizeof(struct snode) + W * sizeof(cl_long) + sizeof(void *);
+        pool = clSVMAlloc(c, CL_MEM_READ_WRITE | CL_MEM_SVM_FINE_GRAIN_BUFFER, size, 0);
+        REQUIRE(pool);
+        conf_defer_svm(t, c, pool);
+        /* scattered order inside the pool */
+        for (int i = 0; i < N; i++)
+            nodes[i] = &pool[(i * 7) % N];
+        sums = (cl_long *)(void *)&pool[N];
+        last = (struct snode **)(void *)(sums + W);
+        void *ptrs[1] = {pool};
+        CHECK_OK(clSetKernelExecInfo(k, CL_KERNEL_EXEC_INFO_SVM_PTRS, sizeof(ptrs), ptrs));
+    }
+    cl_long want = 0;
+    for (int i = 0; i < N; i++) {
+        nodes[i]->next = i + 1 < N ? nodes[i + 1] : NULL;
+        nodes[i]->value = i * 3 - 100;
+        nodes[i]->visits = 0;
+        want += i * 3 - 100;
+    }
+    *last = NULL;
+    CHECK_OK(clSetKernelArgSVMPointer(k, 0, nodes[0]));
+    CHECK_OK(clSetKernelArgSVMPointer(k, 1, sums));
+    CHECK_OK(clSetKernelArgSVMPointer(k, 2, last));
+    size_t g = W;
+    CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &g, NULL, 0, NULL, NULL));
+    CHECK_OK(clFinish(conf_queue(t)));
+    for (int i = 0; i < W; i++)
+        CHECK_EQ_I(want, sums[i]);
+    /* a pointer written by the device, dereferenced by the host */
+    CHECK_EQ_P(nodes[N - 1], *last);
+    int bad = 0;
+    for (int i = 0; i < N; i++)
+        bad += nodes[i]->visits != 1;
+    CHECK_MSG(!bad, "%d nodes not visited exactly once by work-item 0 (%s)", bad,
+              system ? "system SVM" : "SVM buffer");
+}
+
+/* What host/device atomics on one location need: SVM atomics and all_svm_devices scope. */
+static const char *concurrent_svm_missing(conf_t *t, bool *system)
+{
+    cl_device_svm_capabilities caps = need_svm(t);
+    *system = caps & CL_DEVICE_SVM_FINE_GRAIN_SYSTEM;
+    if (!(caps & CL_DEVICE_SVM_ATOMICS))
+        return "device does not report CL_DEVICE_SVM_ATOMICS";
+    if (!conf_cl_std_2plus(t))
+        return "the device compiles no OpenCL C 2.0+ (no memory_scope_all_svm_devices)";
+    if (!conf_has_c_version(t, 2, 0) &&
+        !conf_has_c_feature(t, "__opencl_c_atomic_scope_all_devices"))
+        return "no __opencl_c_atomic_scope_all_devices: memory_scope_all_svm_devices is not "
+               "available for host/device atomics";
+    return NULL;
+}
+
+/* Memory shared by host and kernel: system memory or a fine-grain SVM buffer with atomics. */
+static void *shared_alloc(conf_t *t, bool system, size_t size)
+{
+    void *p;
+    if (system) {
+        p = calloc(1, size);
+        conf_defer_free(t, p);
+    } else {
+        p = clSVMAlloc(conf_context(t),
+                       CL_MEM_READ_WRITE | CL_MEM_SVM_FINE_GRAIN_BUFFER | CL_MEM_SVM_ATOMICS, size,
+                       0);
+        if (p) {
+            memset(p, 0, size);
+            conf_defer_svm(t, conf_context(t), p);
+        }
+    }
+    return p;
+}
+
+static const char concurrent_src[] =
+    "kernel void count(global atomic_uint *counter, global atomic_int *device_started,\n"
+    "                  global atomic_int *host_started, uint per_item)\n"
+    "{\n"
+    "    if (get_global_id(0) == 0) {\n"
+    "        atomic_store_explicit(device_started, 1, memory_order_seq_cst,\n"
+    "                              memory_scope_all_svm_devices);\n"
+    "        while (!atomic_load_explicit(host_started, memory_order_seq_cst,\n"
+    "                                     memory_scope_all_svm_devices))\n"
+    "            ;\n"
+    "    }\n"
+    "    for (uint i = 0; i < per_item; i++)\n"
+    "        atomic_fetch_add_explicit(counter, 1u, memory_order_relaxed,\n"
+    "                                  memory_scope_all_svm_devices);\n"
+    "}\n"
+    "kernel void wait_flag(global atomic_int *started, global atomic_int *flag,\n"
+    "                      global const int *data, global int *result)\n"
+    "{\n"
+    "    atomic_store_explicit(started, 1, memory_order_seq_cst, memory_scope_all_svm_devices);\n"
+    "    while (!atomic_load_explicit(flag, memory_order_acquire, memory_scope_all_svm_devices))\n"
+    "        ;\n"
+    "    result[0] = data[0] + data[1];\n"
+    "}\n";
+
+struct shared_counter {
+    atomic_uint counter;
+    atomic_int device_started;
+    atomic_int host_started;
+};
+
+struct counter_thread {
+    pthread_t thread;
+    struct shared_counter *s;
+    unsigned increments;
+};
+
+static void *count_on_host(void *arg)
+{
+    struct counter_thread *h = arg;
+    /* start once the kernel runs (the test's watchdog bounds this wait) */
+    while (!atomic_load(&h->s->device_started))
+        sched_yield();
+    atomic_store(&h->s->host_started, 1);
+    for (unsigned i = 0; i < h->increments; i++)
+        atomic_fetch_add_explicit(&h->s->counter, 1, memory_order_relaxed);
+    return NULL;
+}
+
+/* Host threads and work-items increment ONE counter at the same time; the total is exact. */
+static void svm_atomics_concurrent(conf_t *t)
+{
+    bool system;
+    const char *missing = concurrent_svm_missing(t, &system);
+    if (missing)
+        SKIP("%s", missing);
+    cl_kernel k = conf_kernel_or_skip(t, concurrent_src, conf_cl_std_2plus(t), "count");
+    if (!k)
+        return;
+    struct shared_counter *s = shared_alloc(t, system, sizeof(*s));
+    REQUIRE(s);
+    enum { THREADS = 4, ITEMS = 2048, PER_ITEM = 64, PER_THREAD = 40000 };
+    cl_uint per_item = PER_ITEM;
+    CHECK_OK(clSetKernelArgSVMPointer(k, 0, &s->counter));
+    CHECK_OK(clSetKernelArgSVMPointer(k, 1, &s->device_started));
+    CHECK_OK(clSetKernelArgSVMPointer(k, 2, &s->host_started));
+    CHECK_OK(clSetKernelArg(k, 3, sizeof(per_item), &per_item));
+    if (system) {
+        cl_bool yes = CL_TRUE;
+        CHECK_OK(
+            clSetKernelExecInfo(k, CL_KERNEL_EXEC_INFO_SVM_FINE_GRAIN_SYSTEM, sizeof(yes), &yes));
+    }
+    struct counter_thread th[THREADS];
+    int started = 0;
+    for (; started < THREADS; started++) {
+        th[started].s = s;
+        th[started].increments = PER_THREAD;
+        if (pthread_create(&th[started].thread, NULL, count_on_host, &th[started]))
+            break;
+    }
+    size_t g = ITEMS;
+    cl_int err = clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &g, NULL, 0, NULL, NULL);
+    CHECK_OK(err);
+    CHECK_OK(clFlush(conf_queue(t)));
+    if (err)
+        atomic_store(&s->device_started, 1);
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i].thread, NULL);
+    CHECK_OK(clFinish(conf_queue(t)));
+    REQUIRE(started == THREADS);
+    CHECK_EQ_U((unsigned long long)ITEMS * PER_ITEM + (unsigned long long)THREADS * PER_THREAD,
+               atomic_load(&s->counter));
+}
+
+/* A kernel waits for a flag the host sets after the launch (message passing through SVM). */
+static void svm_host_flag(conf_t *t)
+{
+    bool system;
+    const char *missing = concurrent_svm_missing(t, &system);
+    if (missing)
+        SKIP("%s", missing);
+    cl_kernel k = conf_kernel_or_skip(t, concurrent_src, conf_cl_std_2plus(t), "wait_flag");
+    if (!k)
+        return;
+    struct {
+        atomic_int started;
+        atomic_int flag;
+        cl_int data[2];
+        cl_int result;
+    } *s = shared_alloc(t, system, sizeof(*s));
+    REQUIRE(s);
+    s->result = -1;
+    CHECK_OK(clSetKernelArgSVMPointer(k, 0, &s->started));
+    CHECK_OK(clSetKernelArgSVMPointer(k, 1, &s->flag));
+    CHECK_OK(clSetKernelArgSVMPointer(k, 2, s->data));
+    CHECK_OK(clSetKernelArgSVMPointer(k, 3, &s->result));
+    if (system) {
+        cl_bool yes = CL_TRUE;
+        CHECK_OK(
+            clSetKernelExecInfo(k, CL_KERNEL_EXEC_INFO_SVM_FINE_GRAIN_SYSTEM, sizeof(yes), &yes));
+    }
+    size_t g = 1;
+    cl_event e = NULL;
+    REQUIRE_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &g, NULL, 0, NULL, &e));
+    conf_defer_event(t, e);
+    REQUIRE_OK(clFlush(conf_queue(t)));
+    /* the kernel is running and waiting (the watchdog bounds this loop, not a sleep) */
+    while (!atomic_load(&s->started))
+        sched_yield();
+    CHECK(conf_event_status(e) != CL_COMPLETE);
+    s->data[0] = 40;
+    s->data[1] = 2;
+    atomic_store_explicit(&s->flag, 1, memory_order_release);
+    CHECK_OK(clWaitForEvents(1, &e));
+    CHECK_EQ_I(42, s->result);
+}
+
+static const struct conf_test tests[] = {
+    CONF_TEST(svm_caps),
+    CONF_TEST(svm_alloc_flags),
+    CONF_TEST(svm_alignment),
+    CONF_TEST(svm_memcpy_fill),
+    CONF_TEST(svm_map_unmap),
+    CONF_TEST(svm_free_enqueue),
+    CONF_TEST(svm_migrate),
+    CONF_TEST(svm_buffer_from_svm),
+    CONF_TEST(svm_system),
+    CONF_TEST(svm_kernel_buffers),
+    CONF_TEST(svm_kernel_system),
+    CONF_TEST(svm_linked_structure),
+    CONF_TEST(svm_atomics_concurrent),
+    CONF_TEST(svm_host_flag),
+};
+CONF_CATEGORY(
+    conf_cat_svm, "svm",
+    "SVM capabilities, clSVMAlloc flags and alignment, SVM memcpy/fill/map/unmap/"
+    "migrate/free with callbacks, fine-grain system SVM on malloc, stack and static data; "
+    "kernels on SVM buffers and system memory (malloc, mmap, stack, static), linked "
+    "structures, host/device atomics on one location during a kernel, a kernel "
+    "waiting for a host flag",
+    tests);

@@ -11,7 +11,9 @@
 /*
  * Functions found by name through clGetExtensionFunctionAddress*: the
  * cl_khr_icd entry point, and clGetPlatformInfo, which ocl-icd looks up this
- * way to read the platform's ICD suffix before it accepts the vendor.
+ * way to read the platform's ICD suffix before it accepts the vendor;
+ * cl_khr_il_program's clCreateProgramWithILKHR, which is the core
+ * clCreateProgramWithIL under another name.
  */
 static const struct {
     const char *name;
@@ -19,6 +21,7 @@ static const struct {
 } extension_functions[] = {
     {"clIcdGetPlatformIDsKHR", (void *)clIcdGetPlatformIDsKHR},
     {"clGetPlatformInfo", (void *)clGetPlatformInfo},
+    {"clCreateProgramWithILKHR", (void *)clCreateProgramWithIL},
 };
 
 /* Not through the exported symbols: those may resolve to the loader's own. */

@@ -423,12 +423,18 @@ void kernel_args(conf_t *t)
     size_t big = kwg * 2, gbig = kwg * 2;
     CHECK_ERR(CL_INVALID_WORK_GROUP_SIZE,
               clEnqueueNDRangeKernel(q, k, 1, NULL, &gbig, &big, 0, NULL, NULL));
-    /* without non-uniform work-group support: "CL_INVALID_WORK_GROUP_SIZE if ... the
-     * global_work_size is not evenly divisible by the local_work_size" (also the case for
-     * -cl-std=CL1.2 programs on any device; k_src is built without -cl-std=CL2.0+) */
-    size_t g15 = 15;
-    CHECK_ERR(CL_INVALID_WORK_GROUP_SIZE,
-              clEnqueueNDRangeKernel(q, k, 1, NULL, &g15, &lws, 0, NULL, NULL));
+    /* "CL_INVALID_WORK_GROUP_SIZE if the work-group size must be uniform and ... the
+     * global_work_size is not evenly divisible by the local_work_size": the case for every
+     * program built with -cl-std=CL1.2, whatever the implementation's default version. */
+    cl_kernel k12 = conf_kernel_or_skip(t, k_src, "-cl-std=CL1.2", "add1");
+    if (k12) {
+        size_t g15 = 15;
+        CHECK_OK(clSetKernelArg(k12, 0, sizeof(m), &m));
+        CHECK_OK(clSetKernelArg(k12, 1, sizeof(v), &v));
+        CHECK_OK(clSetKernelArg(k12, 2, lws * sizeof(cl_int), NULL));
+        CHECK_ERR(CL_INVALID_WORK_GROUP_SIZE,
+                  clEnqueueNDRangeKernel(q, k12, 1, NULL, &g15, &lws, 0, NULL, NULL));
+    }
     /* "CL_INVALID_EVENT_WAIT_LIST if event_wait_list is NULL and num_events_in_wait_list >
      * 0, or event_wait_list is not NULL and num_events_in_wait_list is 0" */
     CHECK_ERR(CL_INVALID_EVENT_WAIT_LIST,

@@ -318,6 +318,11 @@ cl_device_svm_capabilities conf_svm_caps(conf_t *t)
 
 cl_program conf_build_or_skip(conf_t *t, const char *src)
 {
+    return conf_build_opts_or_skip(t, src, "");
+}
+
+cl_program conf_build_opts_or_skip(conf_t *t, const char *src, const char *options)
+{
     if (!conf_has_compiler(t)) {
         conf_skip(t, "device reports CL_DEVICE_COMPILER_AVAILABLE == CL_FALSE");
         return NULL;
@@ -329,14 +334,81 @@ cl_program conf_build_or_skip(conf_t *t, const char *src)
         return NULL;
     }
     conf_defer_program(t, p);
-    err = clBuildProgram(p, 1, &t->device, "", NULL, NULL);
+    err = clBuildProgram(p, 1, &t->device, options ? options : "", NULL, NULL);
     if (err != CL_SUCCESS) {
         char log[4096] = "";
         clGetProgramBuildInfo(p, t->device, CL_PROGRAM_BUILD_LOG, sizeof(log) - 1, log, NULL);
-        conf_fail(t, __FILE__, __LINE__, "clBuildProgram: %s\n%s", conf_err_name(err), log);
+        conf_fail(t, __FILE__, __LINE__, "clBuildProgram(\"%s\"): %s\n%s", options ? options : "",
+                  conf_err_name(err), log);
         return NULL;
     }
     return p;
+}
+
+cl_kernel conf_kernel_or_skip(conf_t *t, const char *src, const char *options, const char *name)
+{
+    cl_program p = conf_build_opts_or_skip(t, src, options);
+    if (!p)
+        return NULL;
+    cl_int err = CL_SUCCESS;
+    cl_kernel k = clCreateKernel(p, name, &err);
+    if (!k) {
+        conf_fail(t, __FILE__, __LINE__, "clCreateKernel(%s): %s", name, conf_err_name(err));
+        return NULL;
+    }
+    conf_defer_kernel(t, k);
+    return k;
+}
+
+bool conf_has_c_version(conf_t *t, cl_uint major, cl_uint minor)
+{
+    size_t size = 0;
+    if (clGetDeviceInfo(t->device, CL_DEVICE_OPENCL_C_ALL_VERSIONS, 0, NULL, &size) || !size)
+        return false;
+    cl_name_version *v = malloc(size);
+    bool found = false;
+    if (v && !clGetDeviceInfo(t->device, CL_DEVICE_OPENCL_C_ALL_VERSIONS, size, v, NULL)) {
+        for (size_t i = 0; i < size / sizeof(*v) && !found; i++)
+            found =
+                CL_VERSION_MAJOR(v[i].version) == major && CL_VERSION_MINOR(v[i].version) == minor;
+    }
+    free(v);
+    return found;
+}
+
+bool conf_has_c_feature(conf_t *t, const char *feature)
+{
+    size_t size = 0;
+    if (clGetDeviceInfo(t->device, CL_DEVICE_OPENCL_C_FEATURES, 0, NULL, &size) || !size)
+        return false;
+    cl_name_version *v = malloc(size);
+    bool found = false;
+    if (v && !clGetDeviceInfo(t->device, CL_DEVICE_OPENCL_C_FEATURES, size, v, NULL)) {
+        for (size_t i = 0; i < size / sizeof(*v) && !found; i++)
+            found = !strcmp(v[i].name, feature);
+    }
+    free(v);
+    return found;
+}
+
+const char *conf_cl_std_2plus(conf_t *t)
+{
+    if (conf_has_c_version(t, 3, 0))
+        return "-cl-std=CL3.0";
+    if (conf_has_c_version(t, 2, 0))
+        return "-cl-std=CL2.0";
+    return NULL;
+}
+
+cl_mem conf_buffer(conf_t *t, cl_mem_flags flags, size_t size, const void *init)
+{
+    cl_int err = CL_SUCCESS;
+    cl_mem m = clCreateBuffer(conf_context(t), flags | (init ? CL_MEM_COPY_HOST_PTR : 0), size,
+                              (void *)init, &err);
+    if (!m)
+        conf_fail(t, __FILE__, __LINE__, "clCreateBuffer(%zu): %s", size, conf_err_name(err));
+    conf_defer_mem(t, m);
+    return m;
 }
 
 void conf_pattern(void *p, size_t n, unsigned seed)

@@ -111,6 +111,19 @@ cl_device_svm_capabilities conf_svm_caps(conf_t *t);
 
 /* a program built from source on t->device, or NULL with a SKIP recorded */
 cl_program conf_build_or_skip(conf_t *t, const char *src);
+/* the same with build options */
+cl_program conf_build_opts_or_skip(conf_t *t, const char *src, const char *options);
+/* kernel @name from @src built with @options (released after the test); NULL with a SKIP (no
+ * compiler) or a failure recorded */
+cl_kernel conf_kernel_or_skip(conf_t *t, const char *src, const char *options, const char *name);
+/* the device lists OpenCL C @major.@minor in CL_DEVICE_OPENCL_C_ALL_VERSIONS */
+bool conf_has_c_version(conf_t *t, cl_uint major, cl_uint minor);
+/* the device lists @feature in CL_DEVICE_OPENCL_C_FEATURES */
+bool conf_has_c_feature(conf_t *t, const char *feature);
+/* "-cl-std=CL3.0" or "-cl-std=CL2.0" when the device compiles OpenCL C 2.0 or later, else NULL */
+const char *conf_cl_std_2plus(conf_t *t);
+/* a buffer of @size bytes (released after the test), filled from @init if not NULL */
+cl_mem conf_buffer(conf_t *t, cl_mem_flags flags, size_t size, const void *init);
 
 /* fill/verify helpers */
 void conf_pattern(void *p, size_t n, unsigned seed);

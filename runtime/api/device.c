@@ -42,6 +42,13 @@ static const cl_name_version opencl_c_all_versions[] = {
     {CL_MAKE_VERSION(3, 0, 0), "OpenCL C"},
 };
 
+#define DEVICE_IL_VERSION "SPIR-V_1.0 SPIR-V_1.1 SPIR-V_1.2 SPIR-V_1.3 SPIR-V_1.4"
+static const cl_name_version il_versions[] = {
+    {CL_MAKE_VERSION(1, 0, 0), "SPIR-V"}, {CL_MAKE_VERSION(1, 1, 0), "SPIR-V"},
+    {CL_MAKE_VERSION(1, 2, 0), "SPIR-V"}, {CL_MAKE_VERSION(1, 3, 0), "SPIR-V"},
+    {CL_MAKE_VERSION(1, 4, 0), "SPIR-V"},
+};
+
 static bool device_type_valid(cl_device_type type)
 {
     const cl_device_type known = CL_DEVICE_TYPE_DEFAULT | CL_DEVICE_TYPE_CPU | CL_DEVICE_TYPE_GPU |
@@ -326,10 +333,11 @@ static cl_int device_info(const struct hmmcl_info *info, cl_device_id d, cl_devi
         return hmmcl_info_bytes(info, d->opencl_c_features,
                                 d->num_opencl_c_features * sizeof(d->opencl_c_features[0]));
     /* No IL is accepted until the SPIR-V front end lands. */
+    /* A device with the compiler accepts SPIR-V 1.0 to 1.4 (runtime/compiler/spirv_*.c). */
     case CL_DEVICE_IL_VERSION:
-        return hmmcl_info_string(info, "");
+        return hmmcl_info_string(info, d->compiler_available ? DEVICE_IL_VERSION : "");
     case CL_DEVICE_ILS_WITH_VERSION:
-        return hmmcl_info_bytes(info, NULL, 0);
+        return hmmcl_info_bytes(info, il_versions, d->compiler_available ? sizeof(il_versions) : 0);
     case CL_DEVICE_BUILT_IN_KERNELS:
         return hmmcl_info_string(info, "");
     case CL_DEVICE_BUILT_IN_KERNELS_WITH_VERSION:

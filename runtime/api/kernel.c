@@ -1,11 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Kernel entry points. A kernel object needs a program executable, and none
- * can be built until the compiler lands (CL_DEVICE_COMPILER_AVAILABLE is
- * CL_FALSE), so clCreateKernel* answer CL_INVALID_PROGRAM_EXECUTABLE and
- * every call taking a kernel answers CL_INVALID_KERNEL. The checks after
- * those follow the spec so that the compiler only has to fill in
- * struct hmmcl_kernel_info and the launch.
+ * Kernel entry points: kernel objects over the struct hmmcl_kernel_info a
+ * program build made (core/executable.c), their argument values and SVM
+ * exec info. The launch is in enqueue_kernel.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +23,15 @@ static bool context_supports_svm(cl_context context)
 {
     for (cl_uint i = 0; i < context->num_devices; i++) {
         if (context->devices[i]->svm_caps)
+            return true;
+    }
+    return false;
+}
+
+static bool context_supports_system_svm(cl_context context)
+{
+    for (cl_uint i = 0; i < context->num_devices; i++) {
+        if (context->devices[i]->svm_caps & CL_DEVICE_SVM_FINE_GRAIN_SYSTEM)
             return true;
     }
     return false;
@@ -291,6 +297,14 @@ CL_API_ENTRY cl_int CL_API_CALL clSetKernelExecInfo(cl_kernel kernel,
         if (param_value_size != sizeof(cl_bool))
             HMMCL_RETURN_ERROR(CL_INVALID_VALUE, "param_value_size %zu", param_value_size);
         b = *(const cl_bool *)param_value;
+        /*
+         * CL_INVALID_OPERATION if param_name is
+         * CL_KERNEL_EXEC_INFO_SVM_FINE_GRAIN_SYSTEM and param_value is
+         * CL_TRUE but no devices in the context associated with kernel
+         * support fine-grain system SVM allocations.
+         */
+        if (b && !context_supports_system_svm(kernel->program->context))
+            HMMCL_RETURN_ERROR(CL_INVALID_OPERATION, "no device supports fine-grain system SVM");
         pthread_mutex_lock(&kernel->lock);
         kernel->svm_fine_grain_system = b ? CL_TRUE : CL_FALSE;
         pthread_mutex_unlock(&kernel->lock);
@@ -390,9 +404,19 @@ CL_API_ENTRY cl_int CL_API_CALL clGetKernelWorkGroupInfo(cl_kernel kernel, cl_de
         err = hmmcl_info_bytes(&info, kernel->info->reqd_work_group_size,
                                sizeof(kernel->info->reqd_work_group_size));
         break;
-    case CL_KERNEL_LOCAL_MEM_SIZE:
-        err = hmmcl_info_ulong(&info, kernel->info->local_mem_size);
+    case CL_KERNEL_LOCAL_MEM_SIZE: {
+        /* Static __local use plus the __local arguments set so far. */
+        cl_ulong local = kernel->info->local_mem_size;
+
+        pthread_mutex_lock(&kernel->lock);
+        for (cl_uint i = 0; i < kernel->info->num_args; i++) {
+            if (kernel->args[i].kind == HMMCL_ARG_SET_LOCAL)
+                local += kernel->args[i].size;
+        }
+        pthread_mutex_unlock(&kernel->lock);
+        err = hmmcl_info_ulong(&info, local);
         break;
+    }
     case CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE:
         err = hmmcl_info_size(&info, device->preferred_work_group_size_multiple);
         break;
@@ -484,109 +508,4 @@ CL_API_ENTRY cl_int CL_API_CALL clGetKernelSubGroupInfo(cl_kernel kernel, cl_dev
     /* CL_INVALID_OPERATION if device does not support subgroups (CL_DEVICE_MAX_NUM_SUB_GROUPS is
      * 0). */
     HMMCL_RETURN_ERROR(CL_INVALID_OPERATION, "no device supports subgroups");
-}
-
-CL_API_ENTRY cl_int CL_API_CALL clEnqueueNDRangeKernel(
-    cl_command_queue command_queue, cl_kernel kernel, cl_uint work_dim,
-    const size_t *global_work_offset, const size_t *global_work_size, const size_t *local_work_size,
-    cl_uint num_events_in_wait_list, const cl_event *event_wait_list, cl_event *event)
-{
-    cl_device_id device;
-    size_t wg = 1;
-    cl_int err;
-
-    /* CL_INVALID_COMMAND_QUEUE if command_queue is not a valid host command-queue. */
-    if (!hmmcl_object_is(command_queue, HMMCL_MAGIC_QUEUE))
-        HMMCL_RETURN_ERROR(CL_INVALID_COMMAND_QUEUE, "%p is not a queue", (void *)command_queue);
-    /* CL_INVALID_KERNEL if kernel is not a valid kernel object. */
-    if (!hmmcl_object_is(kernel, HMMCL_MAGIC_KERNEL))
-        HMMCL_RETURN_ERROR(CL_INVALID_KERNEL, "%p is not a kernel", (void *)kernel);
-    /* CL_INVALID_CONTEXT if context associated with command_queue and kernel are not the same. */
-    if (command_queue->context != kernel->program->context)
-        HMMCL_RETURN_ERROR(CL_INVALID_CONTEXT, "queue and kernel contexts differ");
-    device = command_queue->device;
-    /*
-     * CL_INVALID_PROGRAM_EXECUTABLE if there is no successfully built
-     * program executable available for device associated with command_queue.
-     */
-    if (!hmmcl_program_has_executable(kernel->program, device))
-        HMMCL_RETURN_ERROR(CL_INVALID_PROGRAM_EXECUTABLE, "no executable for the queue's device");
-    /* CL_INVALID_KERNEL_ARGS if the kernel argument values have not been specified. */
-    if (!hmmcl_kernel_args_complete(kernel))
-        HMMCL_RETURN_ERROR(CL_INVALID_KERNEL_ARGS, "an argument is not set");
-    /* CL_INVALID_WORK_DIMENSION if work_dim is not a valid value (1 to
-     * CL_DEVICE_MAX_WORK_ITEM_DIMENSIONS). */
-    if (work_dim < 1 || work_dim > KERNEL_MAX_WORK_DIM)
-        HMMCL_RETURN_ERROR(CL_INVALID_WORK_DIMENSION, "work_dim %u", work_dim);
-    /*
-     * A NULL global_work_size, or a 0 in it, makes a command that does
-     * nothing (2.1 and later; returning CL_INVALID_GLOBAL_WORK_SIZE for it
-     * is deprecated).
-     */
-    for (cl_uint i = 0; global_work_size && i < work_dim; i++) {
-        size_t off = global_work_offset ? global_work_offset[i] : 0;
-
-        /*
-         * CL_INVALID_GLOBAL_OFFSET if the value specified in global_work_size
-         * + the corresponding values in global_work_offset for any dimension
-         * is greater than the maximum value representable by size_t.
-         */
-        if (global_work_size[i] > SIZE_MAX - off)
-            HMMCL_RETURN_ERROR(CL_INVALID_GLOBAL_OFFSET, "offset + size overflows in dim %u", i);
-    }
-    if (local_work_size) {
-        const size_t *reqd = kernel->info->reqd_work_group_size;
-
-        for (cl_uint i = 0; i < work_dim; i++) {
-            /* CL_INVALID_WORK_ITEM_SIZE if local_work_size[i] > CL_DEVICE_MAX_WORK_ITEM_SIZES[i].
-             */
-            if (local_work_size[i] > device->max_work_item_sizes[i])
-                HMMCL_RETURN_ERROR(CL_INVALID_WORK_ITEM_SIZE, "local_work_size[%u] = %zu", i,
-                                   local_work_size[i]);
-            /* CL_INVALID_WORK_GROUP_SIZE if local_work_size is specified and ... any value is 0. */
-            if (!local_work_size[i])
-                HMMCL_RETURN_ERROR(CL_INVALID_WORK_GROUP_SIZE, "local_work_size[%u] is 0", i);
-            /*
-             * CL_INVALID_WORK_GROUP_SIZE if local_work_size is specified and
-             * does not match the required work-group size for kernel in the
-             * program source.
-             */
-            if (reqd[0] && local_work_size[i] != reqd[i])
-                HMMCL_RETURN_ERROR(CL_INVALID_WORK_GROUP_SIZE, "reqd_work_group_size differs");
-            wg *= local_work_size[i];
-        }
-        /*
-         * CL_INVALID_WORK_GROUP_SIZE if the total number of work-items in the
-         * work-group is greater than CL_KERNEL_WORK_GROUP_SIZE.
-         */
-        if (wg > device->max_work_group_size)
-            HMMCL_RETURN_ERROR(CL_INVALID_WORK_GROUP_SIZE, "%zu work-items per group", wg);
-        /* Non-uniform work-groups are supported: no divisibility check. */
-    }
-    /*
-     * CL_INVALID_EVENT_WAIT_LIST if event_wait_list is NULL and
-     * num_events_in_wait_list > 0, or the reverse, or an event is not valid;
-     * CL_INVALID_CONTEXT if an event's context is not the queue's.
-     */
-    err = hmmcl_event_check_wait_list(command_queue->context, num_events_in_wait_list,
-                                      event_wait_list);
-    if (err)
-        HMMCL_RETURN_ERROR(err, "bad wait list");
-    /*
-     * The launch arrives with the compiler: only a program executable gets
-     * here, and none exists before it.
-     */
-    (void)event;
-    HMMCL_RETURN_ERROR(CL_INVALID_PROGRAM_EXECUTABLE, "kernel launch is not implemented");
-}
-
-/* Deprecated by 2.0: a one-work-item NDRange. */
-CL_API_ENTRY cl_int CL_API_CALL clEnqueueTask(cl_command_queue command_queue, cl_kernel kernel,
-                                              cl_uint num_events_in_wait_list,
-                                              const cl_event *event_wait_list, cl_event *event)
-{
-    const size_t one = 1;
-
-    return clEnqueueNDRangeKernel(command_queue, kernel, 1, NULL, &one, &one,
-                                  num_events_in_wait_list, event_wait_list, event);
 }

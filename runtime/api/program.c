@@ -1,29 +1,33 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Program entry points. There is no compiler yet (CL_DEVICE_COMPILER_AVAILABLE
- * is CL_FALSE on every device), so these answer as a device without one:
- * programs from source are created and queryable, builds fail with
- * CL_COMPILER_NOT_AVAILABLE / CL_LINKER_NOT_AVAILABLE once their arguments
- * are checked, no device accepts IL, binaries or built-in kernels, and no
- * device supports program-scope constructors/destructors.
+ * Program entry points: argument checks and error codes; the compiler's
+ * work is in core/program_build.c (builds run synchronously on the calling
+ * thread, and pfn_notify is called when they finish).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "compiler/frontend.h"
 #include "core/context.h"
 #include "core/device.h"
+#include "core/executable.h"
 #include "core/kernel.h"
 #include "core/program.h"
 #include "util/info.h"
 #include "util/log.h"
 
-#define NO_COMPILER_LOG "hmmcl: no OpenCL C compiler is available for this device yet\n"
+#define SPIRV_MAGIC       0x07230203u
+#define SPIRV_MIN_VERSION 0x00010000u /* 1.0 */
+#define SPIRV_MAX_VERSION 0x00010400u /* 1.4 */
 
-/* No device accepts IL programs yet (CL_DEVICE_IL_VERSION is ""). */
+/* Every device with a compiler accepts SPIR-V 1.0 to 1.4 (CL_DEVICE_IL_VERSION). */
 static bool context_supports_il(cl_context context)
 {
-    (void)context;
+    for (cl_uint i = 0; i < context->num_devices; i++) {
+        if (context->devices[i]->compiler_available)
+            return true;
+    }
     return false;
 }
 
@@ -65,9 +69,9 @@ static cl_int check_device_list(cl_uint num_devices, const cl_device_id *device_
     return CL_SUCCESS;
 }
 
-/* Record a build/compile attempt that failed for lack of a compiler. */
-static void record_no_compiler(cl_program program, cl_uint num_devices,
-                               const cl_device_id *device_list, const char *options)
+/* Record an attempt that failed before the compiler ran (status CL_BUILD_ERROR, @log). */
+static void record_failure(cl_program program, cl_uint num_devices, const cl_device_id *device_list,
+                           const char *options, const char *log)
 {
     pthread_mutex_lock(&program->lock);
     for (cl_uint i = 0; i < program->num_devices; i++) {
@@ -81,7 +85,7 @@ static void record_no_compiler(cl_program program, cl_uint num_devices,
         free(b->options);
         free(b->log);
         b->options = strdup(options ? options : "");
-        b->log = strdup(NO_COMPILER_LOG);
+        b->log = strdup(log);
         b->status = CL_BUILD_ERROR;
     }
     pthread_mutex_unlock(&program->lock);
@@ -114,6 +118,7 @@ CL_API_ENTRY cl_program CL_API_CALL clCreateProgramWithSource(cl_context context
                                    HMMCL_PROGRAM_FROM_SOURCE);
     if (!program)
         HMMCL_FAIL(CL_OUT_OF_HOST_MEMORY, "program");
+    program->arg_info_visible = true;
     program->source = p = malloc(total + 1);
     if (!p)
         HMMCL_FAIL(CL_OUT_OF_HOST_MEMORY, "source of %zu bytes", total);
@@ -138,7 +143,8 @@ CL_API_ENTRY cl_program CL_API_CALL clCreateProgramWithBinary(
     cl_context context, cl_uint num_devices, const cl_device_id *device_list, const size_t *lengths,
     const unsigned char **binaries, cl_int *binary_status, cl_int *errcode_ret)
 {
-    cl_int err;
+    cl_program program = NULL;
+    cl_int err, bad = CL_SUCCESS;
 
     /* CL_INVALID_CONTEXT if context is not a valid context. */
     if (!hmmcl_object_is(context, HMMCL_MAGIC_CONTEXT))
@@ -168,19 +174,30 @@ CL_API_ENTRY cl_program CL_API_CALL clCreateProgramWithBinary(
                        (void *)binaries[i]);
         }
     }
+    program = hmmcl_program_create(context, device_list, num_devices, HMMCL_PROGRAM_FROM_BINARY);
+    if (!program)
+        HMMCL_FAIL(CL_OUT_OF_HOST_MEMORY, "program");
     /*
      * CL_INVALID_BINARY if an invalid program binary was encountered for any
      * device. binary_status returns whether the program binary for each
-     * device specified in device_list was loaded successfully or not. No
-     * binary format exists until the compiler defines one, so none loads.
+     * device specified in device_list was loaded successfully or not.
      */
-    if (binary_status) {
-        for (cl_uint i = 0; i < num_devices; i++)
-            binary_status[i] = CL_INVALID_BINARY;
+    for (cl_uint i = 0; i < num_devices; i++) {
+        cl_int st = hmmcl_program_load_binary(program, i, binaries[i], lengths[i]);
+
+        if (binary_status)
+            binary_status[i] = st;
+        if (st && !bad)
+            bad = st;
     }
-    HMMCL_FAIL(CL_INVALID_BINARY, "no device accepts program binaries yet");
+    if (bad)
+        HMMCL_FAIL(bad, "a binary did not load");
+    hmmcl_set_errcode(errcode_ret, CL_SUCCESS);
+    return program;
 
 error:
+    if (program)
+        hmmcl_object_release(&program->obj);
     hmmcl_set_errcode(errcode_ret, err);
     return NULL;
 }
@@ -188,6 +205,8 @@ error:
 CL_API_ENTRY cl_program CL_API_CALL clCreateProgramWithIL(cl_context context, const void *il,
                                                           size_t length, cl_int *errcode_ret)
 {
+    cl_program program = NULL;
+    uint32_t header[2];
     cl_int err;
 
     /* CL_INVALID_CONTEXT if context is not a valid context. */
@@ -196,12 +215,38 @@ CL_API_ENTRY cl_program CL_API_CALL clCreateProgramWithIL(cl_context context, co
     /* CL_INVALID_OPERATION if no devices in context support intermediate language programs. */
     if (!context_supports_il(context))
         HMMCL_FAIL(CL_INVALID_OPERATION, "no device of the context accepts IL");
-    /* CL_INVALID_VALUE if il is NULL or if length is zero. */
+    /*
+     * CL_INVALID_VALUE if il is NULL or if length is zero or if the
+     * length-byte memory pointed to by il does not contain well-formed
+     * intermediate language input appropriate for the deployment
+     * environment: SPIR-V 1.0 to 1.4 in the host's byte order. The module
+     * itself is validated when it is built.
+     */
     if (!il || !length)
         HMMCL_FAIL(CL_INVALID_VALUE, "il %p, length %zu", il, length);
-    HMMCL_FAIL(CL_INVALID_VALUE, "IL is not accepted yet");
+    if (length < 20 || length % 4)
+        HMMCL_FAIL(CL_INVALID_VALUE, "%zu bytes are not a SPIR-V module", length);
+    memcpy(header, il, sizeof(header));
+    if (header[0] != SPIRV_MAGIC)
+        HMMCL_FAIL(CL_INVALID_VALUE, "magic 0x%08x is not SPIR-V's", header[0]);
+    if (header[1] < SPIRV_MIN_VERSION || header[1] > SPIRV_MAX_VERSION || (header[1] & 0xff0000ffu))
+        HMMCL_FAIL(CL_INVALID_VALUE, "SPIR-V version word 0x%08x is not 1.0 to 1.4", header[1]);
+
+    program = hmmcl_program_create(context, context->devices, context->num_devices,
+                                   HMMCL_PROGRAM_FROM_IL);
+    if (!program)
+        HMMCL_FAIL(CL_OUT_OF_HOST_MEMORY, "program");
+    program->il = malloc(length);
+    if (!program->il)
+        HMMCL_FAIL(CL_OUT_OF_HOST_MEMORY, "IL of %zu bytes", length);
+    memcpy(program->il, il, length);
+    program->il_size = length;
+    hmmcl_set_errcode(errcode_ret, CL_SUCCESS);
+    return program;
 
 error:
+    if (program)
+        hmmcl_object_release(&program->obj);
     hmmcl_set_errcode(errcode_ret, err);
     return NULL;
 }
@@ -260,6 +305,8 @@ CL_API_ENTRY cl_int CL_API_CALL clSetProgramReleaseCallback(
     cl_program program, void(CL_CALLBACK *pfn_notify)(cl_program program, void *user_data),
     void *user_data)
 {
+    struct hmmcl_program_callback *cb;
+
     /* CL_INVALID_PROGRAM if program is not a valid program object. */
     if (!hmmcl_object_is(program, HMMCL_MAGIC_PROGRAM))
         HMMCL_RETURN_ERROR(CL_INVALID_PROGRAM, "%p is not a program", (void *)program);
@@ -269,9 +316,20 @@ CL_API_ENTRY cl_int CL_API_CALL clSetProgramReleaseCallback(
     /*
      * CL_INVALID_OPERATION if no devices in the context associated with
      * program support destructor callbacks for program scope global
-     * variables: no hmmcl device has program constructors/destructors.
+     * variables: every hmmcl device supports program-scope globals (and has
+     * no destructors to run), so the callbacks are kept and called, last
+     * registered first, when the program is destroyed.
      */
-    HMMCL_RETURN_ERROR(CL_INVALID_OPERATION, "no device supports program release callbacks");
+    cb = malloc(sizeof(*cb));
+    if (!cb)
+        HMMCL_RETURN_ERROR(CL_OUT_OF_HOST_MEMORY, "callback");
+    cb->fn = pfn_notify;
+    cb->user_data = user_data;
+    pthread_mutex_lock(&program->lock);
+    cb->next = program->release_callbacks;
+    program->release_callbacks = cb;
+    pthread_mutex_unlock(&program->lock);
+    return CL_SUCCESS;
 }
 
 CL_API_ENTRY cl_int CL_API_CALL clSetProgramSpecializationConstant(cl_program program,
@@ -279,19 +337,44 @@ CL_API_ENTRY cl_int CL_API_CALL clSetProgramSpecializationConstant(cl_program pr
                                                                    size_t spec_size,
                                                                    const void *spec_value)
 {
-    /* CL_INVALID_PROGRAM if program is not a valid program object. */
+    struct hmmcl_fe_spec_const *list, c = {.id = spec_id};
+    size_t size;
+
+    /* CL_INVALID_PROGRAM if program is not a valid program object created from an intermediate
+     * language. */
     if (!hmmcl_object_is(program, HMMCL_MAGIC_PROGRAM))
         HMMCL_RETURN_ERROR(CL_INVALID_PROGRAM, "%p is not a program", (void *)program);
+    if (program->origin != HMMCL_PROGRAM_FROM_IL)
+        HMMCL_RETURN_ERROR(CL_INVALID_PROGRAM, "program was not created from IL");
     /* CL_INVALID_OPERATION if no devices associated with program support intermediate language
      * programs. */
     if (!context_supports_il(program->context))
         HMMCL_RETURN_ERROR(CL_INVALID_OPERATION, "no device of the program accepts IL");
-    /* CL_INVALID_PROGRAM if program is not a valid program object created from an intermediate
-     * language. */
-    if (program->origin != HMMCL_PROGRAM_FROM_IL)
-        HMMCL_RETURN_ERROR(CL_INVALID_PROGRAM, "program was not created from IL");
     /* CL_INVALID_SPEC_ID if spec_id is not a valid specialization constant identifier. */
-    HMMCL_RETURN_ERROR(CL_INVALID_SPEC_ID, "no specialization constant %u", spec_id);
+    size = hmmcl_program_spec_const_size(program, spec_id);
+    if (!size)
+        HMMCL_RETURN_ERROR(CL_INVALID_SPEC_ID, "no specialization constant %u", spec_id);
+    /*
+     * CL_INVALID_VALUE if spec_size does not match the size of the
+     * specialization constant in the module, or if spec_value is NULL.
+     */
+    if (spec_size != size)
+        HMMCL_RETURN_ERROR(CL_INVALID_VALUE, "spec_size %zu, constant %u has %zu bytes", spec_size,
+                           spec_id, size);
+    if (!spec_value)
+        HMMCL_RETURN_ERROR(CL_INVALID_VALUE, "spec_value is NULL");
+    c.size = (uint32_t)size;
+    memcpy(&c.value, spec_value, size); /* little-endian host */
+    pthread_mutex_lock(&program->lock);
+    list = realloc(program->spec_consts, (program->num_spec_consts + 1) * sizeof(*list));
+    if (list) {
+        program->spec_consts = list;
+        list[program->num_spec_consts++] = c;
+    }
+    pthread_mutex_unlock(&program->lock);
+    if (!list)
+        HMMCL_RETURN_ERROR(CL_OUT_OF_HOST_MEMORY, "specialization constant");
+    return CL_SUCCESS;
 }
 
 /* The checks clBuildProgram and clCompileProgram share. */
@@ -325,9 +408,6 @@ CL_API_ENTRY cl_int CL_API_CALL clBuildProgram(
     if (atomic_load(&program->num_kernel_objects))
         HMMCL_RETURN_ERROR(CL_INVALID_OPERATION, "program has kernel objects");
     /*
-     * CL_INVALID_BINARY if program is created with clCreateProgramWithBinary
-     * and devices listed in device_list do not have a valid program binary
-     * loaded. (No binary loads yet, so no such program exists.)
      * CL_COMPILER_NOT_AVAILABLE if program is created with
      * clCreateProgramWithSource or clCreateProgramWithIL and a compiler is
      * not available, i.e. CL_DEVICE_COMPILER_AVAILABLE is CL_FALSE.
@@ -337,7 +417,8 @@ CL_API_ENTRY cl_int CL_API_CALL clBuildProgram(
         cl_uint n = device_list ? num_devices : program->num_devices;
 
         if (!devices_have_compiler(devs, n)) {
-            record_no_compiler(program, num_devices, device_list, options);
+            record_failure(program, num_devices, device_list, options,
+                           "hmmcl: no OpenCL C compiler is available for this device\n");
             HMMCL_RETURN_ERROR(CL_COMPILER_NOT_AVAILABLE, "no compiler");
         }
     }
@@ -348,9 +429,20 @@ CL_API_ENTRY cl_int CL_API_CALL clBuildProgram(
      */
     if (program->origin == HMMCL_PROGRAM_FROM_LINK)
         HMMCL_RETURN_ERROR(CL_INVALID_OPERATION, "program was made by clLinkProgram");
-    /* Only reachable once a device has a compiler: builds land with it. */
-    record_no_compiler(program, num_devices, device_list, options);
-    HMMCL_RETURN_ERROR(CL_COMPILER_NOT_AVAILABLE, "no compiler");
+    /*
+     * CL_INVALID_BINARY if program is created with clCreateProgramWithBinary
+     * and devices listed in device_list do not have a valid program binary
+     * loaded; CL_INVALID_BUILD_OPTIONS if the build options specified by
+     * options are invalid; CL_BUILD_PROGRAM_FAILURE if there is a failure to
+     * build the program executable.
+     */
+    err = hmmcl_program_build(program, num_devices, device_list, options);
+    /* The build ran on this thread; pfn_notify hears of its end, success or not. */
+    if (pfn_notify)
+        pfn_notify(program, user_data);
+    if (err)
+        HMMCL_RETURN_ERROR(err, "build failed");
+    return CL_SUCCESS;
 }
 
 CL_API_ENTRY cl_int CL_API_CALL clCompileProgram(
@@ -390,8 +482,40 @@ CL_API_ENTRY cl_int CL_API_CALL clCompileProgram(
     if (program->origin != HMMCL_PROGRAM_FROM_SOURCE && program->origin != HMMCL_PROGRAM_FROM_IL)
         HMMCL_RETURN_ERROR(CL_INVALID_OPERATION, "program has no source or IL");
     /* CL_COMPILER_NOT_AVAILABLE if a compiler is not available. */
-    record_no_compiler(program, num_devices, device_list, options);
-    HMMCL_RETURN_ERROR(CL_COMPILER_NOT_AVAILABLE, "no compiler");
+    if (!devices_have_compiler(device_list ? device_list : program->devices,
+                               device_list ? num_devices : program->num_devices)) {
+        record_failure(program, num_devices, device_list, options,
+                       "hmmcl: no OpenCL C compiler is available for this device\n");
+        HMMCL_RETURN_ERROR(CL_COMPILER_NOT_AVAILABLE, "no compiler");
+    }
+    /*
+     * CL_INVALID_COMPILER_OPTIONS if the compiler options specified by
+     * options are invalid; CL_COMPILE_PROGRAM_FAILURE if there is a failure
+     * to compile the program source.
+     */
+    err = hmmcl_program_compile(program, num_devices, device_list, options, num_input_headers,
+                                input_headers, header_include_names);
+    if (pfn_notify)
+        pfn_notify(program, user_data);
+    if (err)
+        HMMCL_RETURN_ERROR(err, "compile failed");
+    return CL_SUCCESS;
+}
+
+/* True if @in has a compiled object or library for @device. */
+static bool has_object(cl_program in, cl_device_id device)
+{
+    int d = hmmcl_program_device_index(in, device);
+    bool ok;
+
+    if (d < 0)
+        return false;
+    pthread_mutex_lock(&in->lock);
+    ok = in->builds[d].binary &&
+         (in->builds[d].binary_type == CL_PROGRAM_BINARY_TYPE_COMPILED_OBJECT ||
+          in->builds[d].binary_type == CL_PROGRAM_BINARY_TYPE_LIBRARY);
+    pthread_mutex_unlock(&in->lock);
+    return ok;
 }
 
 CL_API_ENTRY cl_program CL_API_CALL
@@ -400,6 +524,7 @@ clLinkProgram(cl_context context, cl_uint num_devices, const cl_device_id *devic
               void(CL_CALLBACK *pfn_notify)(cl_program program, void *user_data), void *user_data,
               cl_int *errcode_ret)
 {
+    cl_program program = NULL;
     const cl_device_id *devs;
     cl_uint n;
     cl_int err;
@@ -442,11 +567,47 @@ clLinkProgram(cl_context context, cl_uint num_devices, const cl_device_id *devic
     /*
      * CL_INVALID_OPERATION if the rules for devices containing compiled
      * binaries or libraries as described in input_programs argument are not
-     * followed: without a compiler no input has a compiled object.
+     * followed: every input needs a compiled object or a library for every
+     * device linked.
      */
-    HMMCL_FAIL(CL_INVALID_OPERATION, "no input program has a compiled object");
+    for (cl_uint i = 0; i < num_input_programs; i++) {
+        for (cl_uint d = 0; d < n; d++) {
+            if (!has_object(input_programs[i], devs[d]))
+                HMMCL_FAIL(CL_INVALID_OPERATION,
+                           "input_programs[%u] has no compiled object or library for device %u", i,
+                           d);
+        }
+    }
+    program = hmmcl_program_create(context, devs, n, HMMCL_PROGRAM_FROM_LINK);
+    if (!program)
+        HMMCL_FAIL(CL_OUT_OF_HOST_MEMORY, "program");
+    /* Argument information survives a link only if the objects were compiled from source. */
+    program->arg_info_visible = true;
+    for (cl_uint i = 0; i < num_input_programs; i++)
+        program->arg_info_visible &= input_programs[i]->arg_info_visible;
+    /*
+     * CL_INVALID_LINKER_OPTIONS if the linker options specified by options
+     * are invalid; CL_LINK_PROGRAM_FAILURE if there is a failure to link the
+     * compiled binaries and/or libraries: the program is returned then, so
+     * that its build log can be read.
+     */
+    err = hmmcl_program_link(program, options, num_input_programs, input_programs);
+    if (pfn_notify)
+        pfn_notify(program, user_data);
+    if (err == CL_LINK_PROGRAM_FAILURE) {
+        if (hmmcl_log_enabled())
+            hmmcl_log_error(__func__, err, "link failed");
+        hmmcl_set_errcode(errcode_ret, err);
+        return program;
+    }
+    if (err)
+        HMMCL_FAIL(err, "link failed");
+    hmmcl_set_errcode(errcode_ret, CL_SUCCESS);
+    return program;
 
 error:
+    if (program)
+        hmmcl_object_release(&program->obj);
     hmmcl_set_errcode(errcode_ret, err);
     return NULL;
 }
@@ -599,10 +760,13 @@ CL_API_ENTRY cl_int CL_API_CALL clGetProgramBuildInfo(cl_program program, cl_dev
     case CL_PROGRAM_BINARY_TYPE:
         err = hmmcl_info_uint(&info, b->binary_type);
         break;
-    case CL_PROGRAM_BUILD_GLOBAL_VARIABLE_TOTAL_SIZE:
-        /* Filled in by the compiler with the executable; 0 until one exists. */
-        err = hmmcl_info_size(&info, 0);
+    case CL_PROGRAM_BUILD_GLOBAL_VARIABLE_TOTAL_SIZE: {
+        const struct hmmcl_executable *exe = b->priv;
+
+        /* The data segment holds the program-scope variables; 0 until an executable exists. */
+        err = hmmcl_info_size(&info, exe ? exe->program.data_size : 0);
         break;
+    }
     default:
         err = CL_INVALID_VALUE;
         break;

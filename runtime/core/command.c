@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/command.h"
+#include "core/ndrange.h"
 
 void hmmcl_command_hold(struct hmmcl_command *cmd, struct hmmcl_object *obj)
 {
@@ -62,6 +63,8 @@ cl_int hmmcl_command_run_on_host(struct hmmcl_command *cmd)
         return CL_SUCCESS;
     case HMMCL_OP_HOST_FN:
         return cmd->host.fn(cmd);
+    case HMMCL_OP_NDRANGE:
+        break;
     }
     return CL_INVALID_OPERATION;
 }
@@ -71,6 +74,10 @@ void hmmcl_command_release(struct hmmcl_command *cmd)
     if (cmd->cleanup) {
         cmd->cleanup(cmd);
         cmd->cleanup = NULL;
+    }
+    if (cmd->op == HMMCL_OP_NDRANGE && cmd->ndrange) {
+        hmmcl_ndrange_destroy(cmd->ndrange);
+        cmd->ndrange = NULL;
     }
     for (unsigned int i = 0; i < cmd->num_holds; i++)
         hmmcl_object_put(cmd->holds[i]);

@@ -17,12 +17,14 @@ enum hmmcl_command_op {
     HMMCL_OP_COPY_RECT, /* 3-D region between two pitched layouts */
     HMMCL_OP_FILL,      /* repeat a pattern of 1..128 bytes */
     HMMCL_OP_HOST_FN,   /* runtime work run on the worker: native kernels, SVM free */
+    HMMCL_OP_NDRANGE,   /* a kernel launch (core/ndrange.h): only a device backend runs it */
 };
 
 #define HMMCL_COMMAND_MAX_HOLDS 4
 #define HMMCL_FILL_PATTERN_MAX  128
 
 struct hmmcl_command;
+struct hmmcl_ndrange;
 typedef cl_int (*hmmcl_host_fn)(struct hmmcl_command *cmd);
 
 struct hmmcl_command {
@@ -50,6 +52,8 @@ struct hmmcl_command {
             hmmcl_host_fn fn;
             void *data; /* owned by the command: freed by @cleanup */
         } host;
+        /* Owned by the command with every reference it holds: freed by hmmcl_command_release. */
+        struct hmmcl_ndrange *ndrange;
     };
     /* Objects kept alive until the command completes (buffers it touches). */
     struct hmmcl_object *holds[HMMCL_COMMAND_MAX_HOLDS];
@@ -61,7 +65,10 @@ struct hmmcl_command {
 /* Keep @obj alive until the command is done (takes an internal reference). */
 void hmmcl_command_hold(struct hmmcl_command *cmd, struct hmmcl_object *obj);
 
-/* Execute @cmd with plain host memory operations. */
+/*
+ * Execute @cmd with plain host memory operations. HMMCL_OP_NDRANGE needs a
+ * device and answers CL_INVALID_OPERATION here.
+ */
 cl_int hmmcl_command_run_on_host(struct hmmcl_command *cmd);
 
 /* Drop holds and run cleanup; called by the event when the command is done. */

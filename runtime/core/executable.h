@@ -30,6 +30,27 @@ struct hmmcl_executable {
     void *data;                 /* owned; program.data_size bytes (NULL if 0) */
 };
 
+struct hmmcl_kernel_info;
+
+/*
+ * An executable from a program image (copied): parsed, verified, its data
+ * segment allocated and initialised. Returns NULL with a line in @log
+ * (@log_size bytes) if the image is invalid or memory ran out.
+ */
+struct hmmcl_executable *hmmcl_executable_create(const void *image, size_t size, char *log,
+                                                 size_t log_size);
+void hmmcl_executable_destroy(struct hmmcl_executable *exe);
+
+/*
+ * The kernels of @exe as struct hmmcl_kernel_info (argument kinds, sizes,
+ * attributes, resource use). With @arg_info (compiler/arginfo.h text),
+ * also the names, type names and qualifiers clGetKernelArgInfo reports.
+ * Returns 0 or -1 if out of memory.
+ */
+int hmmcl_executable_kernels(const struct hmmcl_executable *exe, const char *arg_info,
+                             struct hmmcl_kernel_info **kernels, size_t *num_kernels);
+void hmmcl_kernel_infos_free(struct hmmcl_kernel_info *kernels, size_t num_kernels);
+
 static inline uint32_t hmmcl_kernel_index(const void *kernel_info_priv)
 {
     return (uint32_t)(uintptr_t)kernel_info_priv;

@@ -2,37 +2,36 @@
 #include <stdlib.h>
 
 #include "core/context.h"
+#include "core/executable.h"
 #include "core/kernel.h"
 #include "core/program.h"
-
-static void free_kernel_info(struct hmmcl_kernel_info *k)
-{
-    for (cl_uint i = 0; i < k->num_args; i++) {
-        free(k->args[i].type_name);
-        free(k->args[i].name);
-    }
-    free(k->args);
-    free(k->name);
-    free(k->attributes);
-}
 
 static void program_destroy(struct hmmcl_object *obj)
 {
     cl_program program = (cl_program)obj;
 
+    /* Release callbacks first, last registered first, while the program is still whole. */
+    while (program->release_callbacks) {
+        struct hmmcl_program_callback *cb = program->release_callbacks;
+
+        program->release_callbacks = cb->next;
+        cb->fn(program, cb->user_data);
+        free(cb);
+    }
     for (cl_uint i = 0; i < program->num_devices; i++) {
         free(program->builds[i].options);
         free(program->builds[i].log);
         free(program->builds[i].binary);
+        hmmcl_executable_destroy(program->builds[i].priv);
     }
-    for (size_t i = 0; i < program->num_kernels; i++)
-        free_kernel_info(&program->kernels[i]);
-    free(program->kernels);
+    hmmcl_kernel_infos_free(program->kernels, program->num_kernels);
+    free(program->spec_consts);
     free(program->builds);
     free(program->devices);
     free(program->source);
     free(program->il);
     pthread_mutex_destroy(&program->lock);
+    pthread_mutex_destroy(&program->build_lock);
     hmmcl_object_put(&program->context->obj);
     free(program);
 }
@@ -46,8 +45,14 @@ cl_program hmmcl_program_create(cl_context context, const cl_device_id *devices,
         return NULL;
     program->devices = malloc(num_devices * sizeof(*program->devices));
     program->builds = calloc(num_devices, sizeof(*program->builds));
-    if (!program->devices || !program->builds || pthread_mutex_init(&program->lock, NULL))
+    if (!program->devices || !program->builds)
         goto err_free;
+    if (pthread_mutex_init(&program->lock, NULL))
+        goto err_free;
+    if (pthread_mutex_init(&program->build_lock, NULL)) {
+        pthread_mutex_destroy(&program->lock);
+        goto err_free;
+    }
     for (cl_uint i = 0; i < num_devices; i++) {
         program->devices[i] = devices[i];
         program->builds[i].status = CL_BUILD_NONE;

@@ -9,10 +9,12 @@
  * @kernels (the kernels of the executable, shared by every kernel object
  * made from it); until then no build succeeds and no kernel object exists.
  *
- * Locking: @lock protects @builds (status, options, log, binary) and
- * @kernels while a build, compile or link runs; the rest is set at creation
- * and never changes. @num_kernel_objects counts live kernel objects (a
- * build is refused while any exist).
+ * Locking: @build_lock serialises builds, compiles and links of one
+ * program (the compiler runs with it held and @lock not held). @lock
+ * protects @builds (status, options, log, binary, priv), @kernels,
+ * @spec_consts and @release_callbacks; the rest is set at creation and
+ * never changes. @num_kernel_objects counts live kernel objects (a build is
+ * refused while any exist).
  */
 #ifndef HMMCL_CORE_PROGRAM_H
 #define HMMCL_CORE_PROGRAM_H
@@ -22,6 +24,14 @@
 #include "core/object.h"
 
 struct hmmcl_kernel_info;
+struct hmmcl_fe_spec_const;
+
+/* clSetProgramReleaseCallback: run last-registered first, when the program is destroyed. */
+struct hmmcl_program_callback {
+    void(CL_CALLBACK *fn)(cl_program program, void *user_data);
+    void *user_data;
+    struct hmmcl_program_callback *next;
+};
 
 enum hmmcl_program_origin {
     HMMCL_PROGRAM_FROM_SOURCE,
@@ -37,7 +47,7 @@ struct hmmcl_program_build {
     char *log;     /* NULL reads as "" */
     unsigned char *binary;
     size_t binary_size;
-    void *priv; /* the compiler's per-device result */
+    void *priv; /* struct hmmcl_executable (core/executable.h) once built */
 };
 
 struct _cl_program {
@@ -52,11 +62,17 @@ struct _cl_program {
     cl_device_id *devices;              /* the context's, or the list given */
     struct hmmcl_program_build *builds; /* one per device, same order */
 
+    pthread_mutex_t build_lock;
     pthread_mutex_t lock;
     /* The executable's kernels (compiler); protected by @lock. */
     struct hmmcl_kernel_info *kernels;
     size_t num_kernels;
     atomic_uint num_kernel_objects;
+    /* clGetKernelArgInfo answers only for programs built from source with -cl-kernel-arg-info. */
+    bool arg_info_visible;
+    struct hmmcl_fe_spec_const *spec_consts; /* FROM_IL; protected by @lock */
+    size_t num_spec_consts;
+    struct hmmcl_program_callback *release_callbacks; /* protected by @lock */
 };
 
 /*
@@ -75,5 +91,44 @@ bool hmmcl_program_has_executable(cl_program program, cl_device_id device);
 
 /* True if it has one for at least one of its devices. */
 bool hmmcl_program_has_any_executable(cl_program program);
+
+/*
+ * clBuildProgram's work for @device_list (all of the program's devices when
+ * NULL): compile and link source or IL, or load the binaries, into an
+ * executable per device; the build status, options and log of each device
+ * record the outcome. Returns CL_SUCCESS, CL_INVALID_BUILD_OPTIONS,
+ * CL_INVALID_BINARY, CL_BUILD_PROGRAM_FAILURE or CL_OUT_OF_HOST_MEMORY.
+ */
+cl_int hmmcl_program_build(cl_program program, cl_uint num_devices, const cl_device_id *device_list,
+                           const char *options);
+
+/*
+ * clCompileProgram's work: source (or IL) to a compiled object per device;
+ * @headers[i] is found by #include "@names[i]". Returns CL_SUCCESS,
+ * CL_INVALID_COMPILER_OPTIONS, CL_COMPILE_PROGRAM_FAILURE or
+ * CL_OUT_OF_HOST_MEMORY.
+ */
+cl_int hmmcl_program_compile(cl_program program, cl_uint num_devices,
+                             const cl_device_id *device_list, const char *options,
+                             cl_uint num_headers, const cl_program *headers, const char **names);
+
+/*
+ * clLinkProgram's work into @program (FROM_LINK, created for the devices
+ * linked): an executable, or a library with -create-library. Returns
+ * CL_SUCCESS, CL_INVALID_LINKER_OPTIONS, CL_INVALID_OPERATION (an input has
+ * no compiled object or library for a device) or CL_LINK_PROGRAM_FAILURE.
+ */
+cl_int hmmcl_program_link(cl_program program, const char *options, cl_uint num_inputs,
+                          const cl_program *inputs);
+
+/*
+ * Load @size bytes of a program binary for device @index (clCreateProgramWithBinary):
+ * CL_SUCCESS, or CL_INVALID_BINARY if it is not one hmmcl made.
+ */
+cl_int hmmcl_program_load_binary(cl_program program, cl_uint index, const void *binary,
+                                 size_t size);
+
+/* The size of specialization constant @spec_id of an IL program (0 if it has none). */
+size_t hmmcl_program_spec_const_size(cl_program program, cl_uint spec_id);
 
 #endif

@@ -15,6 +15,7 @@
 #include "core/command.h"
 #include "core/device.h"
 #include "core/platform.h"
+#include "devices/cpu/cpu_exec.h"
 
 #define CPU_NAME_FALLBACK "hmmcl CPU"
 #define CPU_NAME_MAX      128
@@ -34,7 +35,8 @@ struct cpu_device {
 /*
  * Every extension listed here is implemented by the runtime for this device
  * today, or needs only the compiler (which declares the matching pragmas and
- * builtins for whatever the device lists); nothing for images, IL or fp16.
+ * builtins for whatever the device lists); nothing for images or fp16.
+ * cl_khr_il_program: SPIR-V 1.0 to 1.4 through clCreateProgramWithIL.
  */
 static const cl_name_version cpu_extensions[] = {
     {CL_MAKE_VERSION(1, 0, 0), "cl_khr_byte_addressable_store"},
@@ -44,6 +46,7 @@ static const cl_name_version cpu_extensions[] = {
     {CL_MAKE_VERSION(1, 0, 0), "cl_khr_local_int32_extended_atomics"},
     {CL_MAKE_VERSION(1, 0, 0), "cl_khr_fp64"},
     {CL_MAKE_VERSION(1, 0, 0), "cl_khr_icd"},
+    {CL_MAKE_VERSION(1, 0, 0), "cl_khr_il_program"},
 };
 
 /*
@@ -70,7 +73,8 @@ static const cl_name_version cpu_opencl_c_features[] = {
 
 static cl_int cpu_run(cl_device_id device, struct hmmcl_command *cmd)
 {
-    (void)device;
+    if (cmd->op == HMMCL_OP_NDRANGE)
+        return hmmcl_cpu_ndrange_run(device, cmd->ndrange);
     return hmmcl_command_run_on_host(cmd);
 }
 
@@ -255,7 +259,7 @@ cl_device_id hmmcl_cpu_device_probe(cl_platform_id platform)
     dev->svm_caps = CL_DEVICE_SVM_COARSE_GRAIN_BUFFER | CL_DEVICE_SVM_FINE_GRAIN_BUFFER |
                     CL_DEVICE_SVM_FINE_GRAIN_SYSTEM | CL_DEVICE_SVM_ATOMICS;
     dev->exec_caps = CL_EXEC_KERNEL | CL_EXEC_NATIVE_KERNEL; /* native kernels: the runtime */
-    dev->compiler_available = CL_FALSE;                      /* until the compiler lands */
+    dev->compiler_available = CL_TRUE; /* clang-15 + llvm-spirv-15: runtime/compiler/ */
     dev->host_unified_memory = CL_TRUE;
     dev->queue_properties = CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE | CL_QUEUE_PROFILING_ENABLE;
 

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hmmcl-bench: mul_mat (GFLOP/s) and stream triad (GB/s) on the default device of each
+ * platform named on the command line, in one process through the ICD loader, with the
+ * ratio of the first platform to each other one.
+ *
+ *     hmmcl-bench [--size M] [--triad N] [--reps R] [--local L] [PLATFORM ...]
+ *
+ * PLATFORM matches CL_PLATFORM_NAME exactly or as a case-insensitive substring (default:
+ * "hmmcl" "Portable"). Memory is fine-grained SVM from clSVMAlloc, which both hmmcl and
+ * PoCL support, so the devices run the same kernels on the same kind of memory. Each
+ * measurement is the best of R runs after a warm-up run (which also compiles, on
+ * implementations that compile per launch); results are checked. --local L forces a
+ * work-group size (L for triad, min(L, M) x 1 for mul_mat) instead of letting the implementation
+ * choose. bench/run builds the vendor directory and runs this.
+ */
+#define CL_TARGET_OPENCL_VERSION 300
+#include <CL/cl.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define MAX_PLATFORMS 8
+
+static const char src[] =
+    "kernel void mul_mat(global float *r, global const float *a, global const float *b,\n"
+    "                    uint m)\n"
+    "{\n"
+    "    size_t i = get_global_id(1), j = get_global_id(0);\n"
+    "    float s = 0;\n"
+    "    for (uint k = 0; k < m; k++)\n"
+    "        s += a[i * m + k] * b[k * m + j];\n"
+    "    r[i * m + j] = s;\n"
+    "}\n"
+    "kernel void triad(global float *a, global const float *b, global const float *c, float s)\n"
+    "{\n"
+    "    size_t i = get_global_id(0);\n"
+    "    a[i] = b[i] + s * c[i];\n"
+    "}\n";
+
+struct result {
+    char name[64];
+    char device[128];
+    double gflops, gbs;
+    int ok;
+};
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int failed(cl_int err, const char *what)
+{
+    if (err != CL_SUCCESS)
+        fprintf(stderr, "hmmcl-bench: %s failed: %d\n", what, (int)err);
+    return err != CL_SUCCESS;
+}
+
+static cl_platform_id find_platform(const char *wanted, char *name, size_t name_size)
+{
+    cl_platform_id ids[MAX_PLATFORMS];
+    cl_uint n = 0;
+    if (clGetPlatformIDs(MAX_PLATFORMS, ids, &n) != CL_SUCCESS)
+        return NULL;
+    if (n > MAX_PLATFORMS)
+        n = MAX_PLATFORMS;
+    for (int exact = 1; exact >= 0; exact--) {
+        for (cl_uint i = 0; i < n; i++) {
+            if (clGetPlatformInfo(ids[i], CL_PLATFORM_NAME, name_size, name, NULL))
+                continue;
+            if (exact ? !strcmp(name, wanted) : strcasestr(name, wanted) != NULL)
+                return ids[i];
+        }
+    }
+    return NULL;
+}
+
+/* Best time of @reps runs of a launch after one warm-up; negative on error. */
+static double time_launch(cl_command_queue q, cl_kernel k, cl_uint dim, const size_t *g,
+                          const size_t *l, int reps)
+{
+    double best = -1;
+    for (int r = 0; r <= reps; r++) {
+        double t0 = now();
+        if (failed(clEnqueueNDRangeKernel(q, k, dim, NULL, g, l, 0, NULL, NULL), "launch") ||
+            failed(clFinish(q), "clFinish"))
+            return -1;
+        double t = now() - t0;
+        if (r && (best < 0 || t < best))
+            best = t;
+    }
+    return best;
+}
+
+static int bench_platform(const char *wanted, unsigned m, size_t n, int reps, size_t local,
+                          struct result *res)
+{
+    cl_platform_id platform = find_platform(wanted, res->name, sizeof(res->name));
+    cl_device_id dev;
+    cl_int err;
+    int status = 1;
+
+    if (!platform) {
+        fprintf(stderr, "hmmcl-bench: no platform \"%s\"\n", wanted);
+        return 1;
+    }
+    if (failed(clGetDeviceIDs(platform, CL_DEVICE_TYPE_DEFAULT, 1, &dev, NULL), "clGetDeviceIDs"))
+        return 1;
+    clGetDeviceInfo(dev, CL_DEVICE_NAME, sizeof(res->device), res->device, NULL);
+    cl_context ctx = clCreateContext(NULL, 1, &dev, NULL, NULL, &err);
+    if (failed(err, "clCreateContext"))
+        return 1;
+    cl_command_queue q = clCreateCommandQueueWithProperties(ctx, dev, NULL, &err);
+    const char *s = src;
+    cl_program p = clCreateProgramWithSource(ctx, 1, &s, NULL, &err);
+    cl_kernel km = NULL, kt = NULL;
+    float *a = NULL, *b = NULL, *r = NULL;
+    if (failed(err, "clCreateProgramWithSource") ||
+        failed(clBuildProgram(p, 1, &dev, "", NULL, NULL), "clBuildProgram"))
+        goto out;
+    km = clCreateKernel(p, "mul_mat", &err);
+    kt = clCreateKernel(p, "triad", &err);
+    if (failed(err, "clCreateKernel"))
+        goto out;
+
+    size_t mm = (size_t)m * m, words = mm > n ? mm : n;
+    cl_svm_mem_flags fl = CL_MEM_READ_WRITE | CL_MEM_SVM_FINE_GRAIN_BUFFER;
+    a = clSVMAlloc(ctx, fl, words * sizeof(float), 0);
+    b = clSVMAlloc(ctx, fl, words * sizeof(float), 0);
+    r = clSVMAlloc(ctx, fl, words * sizeof(float), 0);
+    if (!a || !b || !r) {
+        fprintf(stderr, "hmmcl-bench: %s: no fine-grain SVM buffers\n", res->name);
+        goto out;
+    }
+    for (size_t i = 0; i < words; i++) {
+        a[i] = (float)(i % 13) * 0.25f;
+        b[i] = (float)(i % 7) * 0.5f;
+        r[i] = 0;
+    }
+
+    /* mul_mat */
+    clSetKernelArgSVMPointer(km, 0, r);
+    clSetKernelArgSVMPointer(km, 1, a);
+    clSetKernelArgSVMPointer(km, 2, b);
+    clSetKernelArg(km, 3, sizeof(m), &m);
+    size_t g2[2] = {m, m}, l2[2] = {local < m ? local : m, 1};
+    double t = time_launch(q, km, 2, g2, local ? l2 : NULL, reps);
+    if (t < 0)
+        goto out;
+    res->gflops = 2.0 * m * m * (double)m / t * 1e-9;
+    res->ok = 1;
+    for (unsigned i = 0; i < m; i += m / 7 + 1) {
+        for (unsigned j = 0; j < m; j += m / 5 + 1) {
+            double sum = 0;
+            for (unsigned k = 0; k < m; k++)
+                sum += (double)a[(size_t)i * m + k] * b[(size_t)k * m + j];
+            if (fabs(sum - r[(size_t)i * m + j]) > 1e-3 * fabs(sum) + 1e-3)
+                res->ok = 0;
+        }
+    }
+
+    /* stream triad: a = b + s * c, over n floats (c is r) */
+    float scalar = 3.0f;
+    clSetKernelArgSVMPointer(kt, 0, a);
+    clSetKernelArgSVMPointer(kt, 1, b);
+    clSetKernelArgSVMPointer(kt, 2, r);
+    clSetKernelArg(kt, 3, sizeof(scalar), &scalar);
+    size_t g1 = n, l1 = local;
+    t = time_launch(q, kt, 1, &g1, local ? &l1 : NULL, reps);
+    if (t < 0)
+        goto out;
+    res->gbs = 3.0 * sizeof(float) * (double)n / t * 1e-9;
+    for (size_t i = 0; i < n; i += n / 101 + 1)
+        res->ok &= a[i] == b[i] + scalar * r[i];
+    status = 0;
+out:
+    if (a)
+        clSVMFree(ctx, a);
+    if (b)
+        clSVMFree(ctx, b);
+    if (r)
+        clSVMFree(ctx, r);
+    if (km)
+        clReleaseKernel(km);
+    if (kt)
+        clReleaseKernel(kt);
+    if (p)
+        clReleaseProgram(p);
+    if (q)
+        clReleaseCommandQueue(q);
+    clReleaseContext(ctx);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    const char *names[MAX_PLATFORMS] = {"hmmcl", "Portable"};
+    int nnames = 2, given = 0, reps = 3, status = 0;
+    unsigned m = 256;
+    size_t n = 1 << 22, local = 0;
+    struct result res[MAX_PLATFORMS];
+
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--size") && i + 1 < argc)
+            m = (unsigned)strtoul(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--triad") && i + 1 < argc)
+            n = strtoul(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--reps") && i + 1 < argc)
+            reps = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--local") && i + 1 < argc)
+            local = strtoul(argv[++i], NULL, 10);
+        else if (argv[i][0] == '-' || given == MAX_PLATFORMS) {
+            fprintf(stderr, "usage: hmmcl-bench [--size M] [--triad N] [--reps R] [--local L] "
+                            "[PLATFORM ...]\n");
+            return 2;
+        } else
+            names[given++] = argv[i];
+    }
+    if (given)
+        nnames = given;
+    if (m < 1 || n < 1 || reps < 1 || (local && ((local < m && m % local) || n % local))) {
+        fprintf(stderr, "hmmcl-bench: bad sizes (--local must divide --size and --triad)\n");
+        return 2;
+    }
+    memset(res, 0, sizeof(res));
+    for (int i = 0; i < nnames; i++) {
+        if (bench_platform(names[i], m, n, reps, local, &res[i]))
+            status = 1;
+    }
+
+    printf("%-12s %-30s %14s %12s %s\n", "platform", "device", "mul_mat", "triad", "check");
+    for (int i = 0; i < nnames; i++)
+        printf("%-12.12s %-30.30s %8.3f GFLOP/s %7.2f GB/s %s\n", res[i].name, res[i].device,
+               res[i].gflops, res[i].gbs, res[i].ok ? "ok" : "WRONG");
+    for (int i = 1; i < nnames; i++) {
+        if (res[0].gflops > 0 && res[i].gflops > 0)
+            printf("ratio %s/%s: mul_mat %.3f, triad %.3f\n", names[0], names[i],
+                   res[0].gflops / res[i].gflops, res[0].gbs / res[i].gbs);
+    }
+    printf("mul_mat %ux%u, triad %zu floats, best of %d, work-group %s\n", m, m, n, reps,
+           local ? "forced" : "chosen by the implementation");
+    for (int i = 0; i < nnames; i++)
+        status |= !res[i].ok;
+    return status;
+}

@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The OpenCL C front end's pure parts: option parsing (a table of options,
+ * mode and expected result), SHA-256 against FIPS 180-4 vectors, cache key
+ * sensitivity, the freeze rewrite, kernel argument information from LLVM
+ * metadata, the binary container and specialization constants.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler/arginfo.h"
+#include "compiler/binary.h"
+#include "compiler/cache.h"
+#include "compiler/frontend.h"
+#include "compiler/sha256.h"
+#include "core/kernel.h"
+
+static int failures;
+
+#define EXPECT(cond, ...)                                                                          \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            failures++;                                                                            \
+            printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                                 \
+            printf(__VA_ARGS__);                                                                   \
+            printf("\n");                                                                          \
+        }                                                                                          \
+    } while (0)
+
+static bool has_arg(const struct hmmcl_fe_options *o, const char *a, const char *b)
+{
+    for (size_t i = 0; i < o->num_clang_args; i++) {
+        if (!strcmp(o->clang_args[i], a) &&
+            (!b || (i + 1 < o->num_clang_args && !strcmp(o->clang_args[i + 1], b))))
+            return true;
+    }
+    return false;
+}
+
+static void test_options(void)
+{
+    static const struct {
+        const char *options;
+        enum hmmcl_fe_mode mode;
+        cl_int expect;
+        const char *arg, *arg2; /* a clang argument expected (NULL: none checked) */
+    } cases[] = {
+        {NULL, HMMCL_FE_BUILD, CL_SUCCESS, "-cl-std=CL3.0", NULL},
+        {"", HMMCL_FE_BUILD, CL_SUCCESS, "-cl-std=CL3.0", NULL},
+        {"-DFOO=1", HMMCL_FE_BUILD, CL_SUCCESS, "-D", "FOO=1"},
+        {"-D FOO=2", HMMCL_FE_BUILD, CL_SUCCESS, "-D", "FOO=2"},
+        {"  -D   BAR  ", HMMCL_FE_COMPILE, CL_SUCCESS, "-D", "BAR"},
+        {"-D \"S=a b\"", HMMCL_FE_BUILD, CL_SUCCESS, "-D", "S=a b"},
+        {"-D", HMMCL_FE_BUILD, CL_INVALID_BUILD_OPTIONS, NULL, NULL},
+        {"-I /abs/dir", HMMCL_FE_BUILD, CL_SUCCESS, "-I", "/abs/dir"},
+        {"-I/abs/dir", HMMCL_FE_COMPILE, CL_SUCCESS, "-I", "/abs/dir"},
+        {"-cl-std=CL1.0", HMMCL_FE_BUILD, CL_SUCCESS, "-cl-std=CL1.0", NULL},
+        {"-cl-std=CL1.1", HMMCL_FE_BUILD, CL_SUCCESS, "-cl-std=CL1.1", NULL},
+        {"-cl-std=CL1.2", HMMCL_FE_BUILD, CL_SUCCESS, "-cl-std=CL1.2", NULL},
+        {"-cl-std=CL2.0", HMMCL_FE_BUILD, CL_SUCCESS, "-cl-std=CL2.0", NULL},
+        {"-cl-std=CL3.0", HMMCL_FE_BUILD, CL_SUCCESS, "-cl-std=CL3.0", NULL},
+        {"-cl-std=CL4.0", HMMCL_FE_BUILD, CL_INVALID_BUILD_OPTIONS, NULL, NULL},
+        {"-cl-std=CLC++", HMMCL_FE_BUILD, CL_INVALID_BUILD_OPTIONS, NULL, NULL},
+        {"-cl-opt-disable", HMMCL_FE_BUILD, CL_SUCCESS, NULL, NULL},
+        {"-cl-mad-enable", HMMCL_FE_BUILD, CL_SUCCESS, "-cl-mad-enable", NULL},
+        {"-cl-fast-relaxed-math", HMMCL_FE_BUILD, CL_SUCCESS, "-cl-fast-relaxed-math", NULL},
+        {"-cl-finite-math-only", HMMCL_FE_BUILD, CL_SUCCESS, "-cl-finite-math-only", NULL},
+        {"-cl-unsafe-math-optimizations", HMMCL_FE_BUILD, CL_SUCCESS,
+         "-cl-unsafe-math-optimizations", NULL},
+        {"-cl-no-signed-zeros", HMMCL_FE_BUILD, CL_SUCCESS, "-cl-no-signed-zeros", NULL},
+        {"-cl-denorms-are-zero", HMMCL_FE_BUILD, CL_SUCCESS, NULL, NULL},
+        {"-cl-single-precision-constant", HMMCL_FE_BUILD, CL_SUCCESS,
+         "-cl-single-precision-constant", NULL},
+        {"-cl-fp32-correctly-rounded-divide-sqrt", HMMCL_FE_BUILD, CL_SUCCESS,
+         "-cl-fp32-correctly-rounded-divide-sqrt", NULL},
+        {"-w", HMMCL_FE_BUILD, CL_SUCCESS, "-w", NULL},
+        {"-Werror", HMMCL_FE_BUILD, CL_SUCCESS, "-Werror", NULL},
+        {"-cl-kernel-arg-info", HMMCL_FE_BUILD, CL_SUCCESS, "-cl-kernel-arg-info", NULL},
+        {"-cl-uniform-work-group-size", HMMCL_FE_BUILD, CL_SUCCESS, "-cl-uniform-work-group-size",
+         NULL},
+        {"-cl-no-subgroup-ifp", HMMCL_FE_BUILD, CL_SUCCESS, NULL, NULL},
+        {"-g", HMMCL_FE_BUILD, CL_SUCCESS, NULL, NULL},
+        {"-bogus", HMMCL_FE_BUILD, CL_INVALID_BUILD_OPTIONS, NULL, NULL},
+        {"-bogus", HMMCL_FE_COMPILE, CL_INVALID_COMPILER_OPTIONS, NULL, NULL},
+        {"-bogus", HMMCL_FE_LINK, CL_INVALID_LINKER_OPTIONS, NULL, NULL},
+        {"-O3", HMMCL_FE_BUILD, CL_INVALID_BUILD_OPTIONS, NULL, NULL},
+        {"-create-library", HMMCL_FE_LINK, CL_SUCCESS, NULL, NULL},
+        {"-create-library", HMMCL_FE_COMPILE, CL_INVALID_COMPILER_OPTIONS, NULL, NULL},
+        {"-create-library -enable-link-options", HMMCL_FE_LINK, CL_SUCCESS, NULL, NULL},
+        {"-enable-link-options", HMMCL_FE_LINK, CL_INVALID_LINKER_OPTIONS, NULL, NULL},
+        {"-cl-fast-relaxed-math", HMMCL_FE_LINK, CL_SUCCESS, NULL, NULL},
+        {"-cl-denorms-are-zero -cl-no-signed-zeros", HMMCL_FE_LINK, CL_SUCCESS, NULL, NULL},
+        {"-DX=1", HMMCL_FE_LINK, CL_INVALID_LINKER_OPTIONS, NULL, NULL},
+        {"-cl-mad-enable", HMMCL_FE_LINK, CL_INVALID_LINKER_OPTIONS, NULL, NULL},
+        {"-cl-std=CL3.0", HMMCL_FE_LINK, CL_INVALID_LINKER_OPTIONS, NULL, NULL},
+    };
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct hmmcl_text log = {0};
+        struct hmmcl_fe_options o;
+        cl_int err = hmmcl_fe_parse_options(cases[i].options, cases[i].mode, &o, &log);
+
+        EXPECT(err == cases[i].expect, "\"%s\" mode %d: %d, expected %d", cases[i].options,
+               cases[i].mode, err, cases[i].expect);
+        if (err) {
+            /* The log names the option. */
+            EXPECT(log.buf && log.len, "\"%s\": empty log", cases[i].options);
+        } else {
+            if (cases[i].arg)
+                EXPECT(has_arg(&o, cases[i].arg, cases[i].arg2), "\"%s\": no clang argument %s",
+                       cases[i].options, cases[i].arg);
+            hmmcl_fe_options_free(&o);
+        }
+        hmmcl_text_free(&log);
+    }
+    {
+        struct hmmcl_text log = {0};
+        struct hmmcl_fe_options o;
+
+        hmmcl_fe_parse_options("-cl-opt-disable -cl-kernel-arg-info -I rel", HMMCL_FE_BUILD, &o,
+                               &log);
+        EXPECT(o.opt_disable && o.kernel_arg_info && o.include_dirs, "flags");
+        /* -I is made absolute against the working directory. */
+        for (size_t i = 0; i + 1 < o.num_clang_args; i++) {
+            if (!strcmp(o.clang_args[i], "-I"))
+                EXPECT(o.clang_args[i + 1][0] == '/', "-I %s", o.clang_args[i + 1]);
+        }
+        hmmcl_fe_options_free(&o);
+        hmmcl_fe_parse_options("-bogus", HMMCL_FE_BUILD, &o, &log);
+        EXPECT(log.buf && strstr(log.buf, "-bogus"), "log names the option: %s",
+               log.buf ? log.buf : "");
+        hmmcl_text_free(&log);
+    }
+}
+
+static void sha(const void *data, size_t size, char hex[65])
+{
+    struct hmmcl_sha256 s;
+    unsigned char d[32];
+
+    hmmcl_sha256_init(&s);
+    hmmcl_sha256_update(&s, data, size);
+    hmmcl_sha256_final(&s, d);
+    hmmcl_sha256_hex(d, hex);
+}
+
+static void test_sha256(void)
+{
+    static const struct {
+        const char *msg, *digest;
+    } vectors[] = {
+        {"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+        {"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+        {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
+        {"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrl"
+         "mnopqrsmnopqrstnopqrstu",
+         "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"},
+    };
+    char hex[65];
+
+    for (size_t i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++) {
+        sha(vectors[i].msg, strlen(vectors[i].msg), hex);
+        EXPECT(!strcmp(hex, vectors[i].digest), "sha256(\"%s\") = %s", vectors[i].msg, hex);
+    }
+    /* One million 'a', fed in uneven pieces. */
+    {
+        struct hmmcl_sha256 s;
+        unsigned char d[32], buf[997];
+
+        memset(buf, 'a', sizeof(buf));
+        hmmcl_sha256_init(&s);
+        for (size_t left = 1000000; left;) {
+            size_t n = left < sizeof(buf) ? left : sizeof(buf);
+
+            hmmcl_sha256_update(&s, buf, n);
+            left -= n;
+        }
+        hmmcl_sha256_final(&s, d);
+        hmmcl_sha256_hex(d, hex);
+        EXPECT(!strcmp(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
+               "sha256(a * 1e6) = %s", hex);
+    }
+}
+
+static void test_cache_key(void)
+{
+    struct hmmcl_fe_header h[2] = {{"a.h", "int a;"}, {"b.h", "int b;"}};
+    struct hmmcl_fe_header h2[2] = {{"a.h", "int a;"}, {"b.h", "int c;"}};
+    struct hmmcl_fe_header h3[2] = {{"a.h", "int a;"}, {"c.h", "int b;"}};
+    char base[65], k[65], again[65];
+
+    hmmcl_cache_source_key("build", "kernel src", "-cl-std=CL3.0\n", h, 2, base);
+    hmmcl_cache_source_key("build", "kernel src", "-cl-std=CL3.0\n", h, 2, again);
+    EXPECT(!strcmp(base, again), "the key is deterministic");
+    hmmcl_cache_source_key("compile", "kernel src", "-cl-std=CL3.0\n", h, 2, k);
+    EXPECT(strcmp(base, k), "kind changes the key");
+    hmmcl_cache_source_key("build", "kernel src ", "-cl-std=CL3.0\n", h, 2, k);
+    EXPECT(strcmp(base, k), "source changes the key");
+    hmmcl_cache_source_key("build", "kernel src", "-cl-std=CL1.2\n", h, 2, k);
+    EXPECT(strcmp(base, k), "options change the key");
+    hmmcl_cache_source_key("build", "kernel src", "-cl-std=CL3.0\n", h2, 2, k);
+    EXPECT(strcmp(base, k), "header text changes the key");
+    hmmcl_cache_source_key("build", "kernel src", "-cl-std=CL3.0\n", h3, 2, k);
+    EXPECT(strcmp(base, k), "header name changes the key");
+    hmmcl_cache_source_key("build", "kernel src", "-cl-std=CL3.0\n", h, 1, k);
+    EXPECT(strcmp(base, k), "header count changes the key");
+    /* Inputs are length-prefixed: moving a byte between them changes the key. */
+    hmmcl_cache_source_key("build", "kernel sr", "c-cl-std=CL3.0\n", h, 2, k);
+    EXPECT(strcmp(base, k), "boundaries are part of the key");
+    /* The tools' identity is part of every key. */
+    EXPECT(strstr(hmmcl_fe_tool_identity(), "clang") != NULL, "identity: %s",
+           hmmcl_fe_tool_identity());
+    /* Parsed options normalise whitespace: the same build, the same key. */
+    {
+        struct hmmcl_text log = {0};
+        struct hmmcl_fe_options a, b;
+
+        hmmcl_fe_parse_options("-DX=1   -cl-mad-enable", HMMCL_FE_BUILD, &a, &log);
+        hmmcl_fe_parse_options("  -D X=1 -cl-mad-enable ", HMMCL_FE_BUILD, &b, &log);
+        EXPECT(!strcmp(a.normalized, b.normalized), "\"%s\" vs \"%s\"", a.normalized, b.normalized);
+        hmmcl_fe_options_free(&a);
+        hmmcl_fe_options_free(&b);
+    }
+}
+
+static void test_strip_freeze(void)
+{
+    const char *in = "entry:\n"
+                     "  %.frozen = freeze i32 %1\n"
+                     "  %v = freeze <4 x float> %x, !dbg !12\n"
+                     "  %d = sdiv i32 %.frozen, %b\n";
+    char *out = hmmcl_fe_strip_freeze(in);
+
+    EXPECT(out != NULL, "strip_freeze failed");
+    if (!out)
+        return;
+    EXPECT(!strstr(out, "freeze"), "%s", out);
+    EXPECT(strstr(out, "%.frozen = select i1 true, i32 %1, i32 %1\n"), "%s", out);
+    EXPECT(strstr(out, "%v = select i1 true, <4 x float> %x, <4 x float> %x, !dbg !12\n"), "%s",
+           out);
+    EXPECT(strstr(out, "%d = sdiv i32 %.frozen, %b\n"), "%s", out);
+    free(out);
+}
+
+static void test_arginfo(void)
+{
+    const char *ll =
+        "define dso_local spir_kernel void @k(i32 addrspace(1)* noalias %a, i32 %n) #0 "
+        "!kernel_arg_addr_space !3 !kernel_arg_access_qual !4 !kernel_arg_type !5 "
+        "!kernel_arg_base_type !6 !kernel_arg_type_qual !7 !kernel_arg_name !8 {\n"
+        "entry:\n  ret void\n}\n"
+        "define spir_func void @helper() {\n  ret void\n}\n"
+        "!3 = !{i32 1, i32 0}\n"
+        "!4 = !{!\"none\", !\"none\"}\n"
+        "!5 = !{!\"int*\", !\"my \\22type\\22\"}\n"
+        "!6 = !{!\"int*\", !\"uint\"}\n"
+        "!7 = !{!\"restrict const\", !\"\"}\n"
+        "!8 = !{!\"a\", !\"n\"}\n";
+    struct hmmcl_kernel_arg_info args[2] = {{0}};
+    struct hmmcl_kernel_info k = {.name = "k", .num_args = 2, .args = args};
+    char *text = hmmcl_arginfo_from_llvm(ll);
+
+    EXPECT(text && strstr(text, "kernel k\n") && !strstr(text, "helper"), "%s", text);
+    EXPECT(hmmcl_arginfo_apply(text, &k), "apply");
+    EXPECT(args[0].name && !strcmp(args[0].name, "a"), "name %s", args[0].name);
+    EXPECT(args[0].type_name && !strcmp(args[0].type_name, "int*"), "type %s", args[0].type_name);
+    EXPECT(args[0].address_qualifier == CL_KERNEL_ARG_ADDRESS_GLOBAL, "addr");
+    EXPECT(args[0].type_qualifier == (CL_KERNEL_ARG_TYPE_CONST | CL_KERNEL_ARG_TYPE_RESTRICT),
+           "qual %llx", (unsigned long long)args[0].type_qualifier);
+    EXPECT(args[1].type_name && !strcmp(args[1].type_name, "my \"type\""), "escaped %s",
+           args[1].type_name);
+    EXPECT(args[1].address_qualifier == CL_KERNEL_ARG_ADDRESS_PRIVATE, "private");
+    EXPECT(args[1].access_qualifier == CL_KERNEL_ARG_ACCESS_NONE, "access");
+    for (int i = 0; i < 2; i++) {
+        free(args[i].name);
+        free(args[i].type_name);
+    }
+    k.name = "other";
+    EXPECT(!hmmcl_arginfo_apply(text, &k), "no entry for another kernel");
+    free(text);
+}
+
+static void test_binary(void)
+{
+    static const unsigned char payload[] = {1, 2, 3, 4, 5};
+    struct hmmcl_binary_view v;
+    struct hmmcl_blob b;
+
+    EXPECT(!hmmcl_binary_pack(HMMCL_BINARY_OBJECT, payload, sizeof(payload), "x", &b), "pack");
+    EXPECT(!hmmcl_binary_unpack(b.data, b.size, &v), "unpack");
+    EXPECT(v.type == HMMCL_BINARY_OBJECT && v.payload_size == sizeof(payload) &&
+               !memcmp(v.payload, payload, sizeof(payload)) && v.arg_info &&
+               !strcmp(v.arg_info, "x"),
+           "round trip");
+    EXPECT(hmmcl_binary_unpack(b.data, b.size - 1, &v), "truncated");
+    b.data[0] ^= 1;
+    EXPECT(hmmcl_binary_unpack(b.data, b.size, &v), "bad magic");
+    hmmcl_blob_free(&b);
+    EXPECT(hmmcl_binary_unpack("short", 5, &v), "short");
+}
+
+static void test_specialize(void)
+{
+    /* Header; OpDecorate %3 SpecId 7; %1 = OpTypeInt 32 0; %3 = OpSpecConstant %1 5; */
+    uint32_t w[] = {
+        0x07230203,      0x00010000, 0,  10, 0, /* header, bound 10 */
+        (4u << 16) | 71, 3,          1,  7,     /* OpDecorate %3 SpecId 7 */
+        (4u << 16) | 21, 1,          32, 0,     /* OpTypeInt */
+        (4u << 16) | 50, 1,          3,  5,     /* OpSpecConstant %1 %3 5 */
+        (3u << 16) | 20, 2,          0,         /* OpTypeBool %2 (word 3 unused) */
+    };
+    struct hmmcl_fe_spec_const s = {.id = 7, .size = 4, .value = 42};
+
+    EXPECT(!hmmcl_fe_specialize(w, 5 + 4 + 4 + 4, &s, 1), "specialize");
+    EXPECT(w[16] == 42, "value %u", w[16]);
+    s.id = 8;
+    s.value = 9;
+    hmmcl_fe_specialize(w, 5 + 4 + 4 + 4, &s, 1);
+    EXPECT(w[16] == 42, "another id leaves it alone");
+}
+
+int main(void)
+{
+    test_options();
+    test_sha256();
+    test_cache_key();
+    test_strip_freeze();
+    test_arginfo();
+    test_binary();
+    test_specialize();
+    if (failures) {
+        printf("%d failure(s)\n", failures);
+        return 1;
+    }
+    printf("PASS test_frontend\n");
+    return 0;
+}
