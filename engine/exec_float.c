@@ -583,6 +583,17 @@ void hmm_exec_cvt(struct hmm_wave *w, const struct hmm_insn *in)
     int nearest = mode == HMM_ROUND_DEFAULT || mode == HMM_ROUND_RTE;
 
     /* Fast paths where the host's conversion is exactly the rule. */
+    if (is_int(src) && is_int(dst) && !(fl & HMM_CVT_SAT)) {
+        /* Extension or truncation: (sign-)extend from the source width, mask to the result. */
+        uint32_t sb = int_bits(src);
+        uint64_t m = hmm_mask(int_bits(dst));
+
+        if (fl & HMM_CVT_SRC_SIGNED)
+            HMM_FOR_LANES(w, 0, D[l] = hmm_sext(A[l], sb) & m;);
+        else
+            HMM_FOR_LANES(w, 0, D[l] = A[l] & hmm_mask(sb) & m;);
+        return;
+    }
     if (nearest && src == HMM_T_F32 && dst == HMM_T_F64) {
         HMM_FOR_LANES(w, 0, D[l] = b64((double)f32(A[l])););
         return;
