@@ -333,68 +333,60 @@ fault:
     return HMM_FAULT;
 }
 
+/*
+ * Device loads and stores are relaxed atomic accesses in the host's memory
+ * model: kernels may race (work-items storing to one location, plain loads
+ * of a location other work-groups update atomically), and such a device
+ * program must not make the executor's own C undefined. On x86-64 and arm64
+ * an aligned relaxed access is an ordinary load or store. Misaligned accesses
+ * and ones that straddle a page are copied bytewise.
+ */
+#define ACC_ALIGNED(acc, size) ((acc)->n0 == (size) && !((uintptr_t)(acc)->p[0] & ((size)-1)))
+
 static inline uint64_t acc_load(const struct access *acc, uint32_t size)
 {
     uint64_t v = 0;
-    /* Little-endian host: the low bytes of v are the first bytes in memory. */
-    switch (size) {
-    case 1:
-        return *acc->p[0];
-    case 2:
-        if (acc->n0 == 2) {
-            uint16_t x;
-            memcpy(&x, acc->p[0], 2);
-            return x;
+
+    if (ACC_ALIGNED(acc, size)) {
+        switch (size) {
+        case 1:
+            return __atomic_load_n(acc->p[0], __ATOMIC_RELAXED);
+        case 2:
+            return __atomic_load_n((const uint16_t *)(const void *)acc->p[0], __ATOMIC_RELAXED);
+        case 4:
+            return __atomic_load_n((const uint32_t *)(const void *)acc->p[0], __ATOMIC_RELAXED);
+        default:
+            return __atomic_load_n((const uint64_t *)(const void *)acc->p[0], __ATOMIC_RELAXED);
         }
-        break;
-    case 4:
-        if (acc->n0 == 4) {
-            uint32_t x;
-            memcpy(&x, acc->p[0], 4);
-            return x;
-        }
-        break;
-    default:
-        if (acc->n0 == 8) {
-            memcpy(&v, acc->p[0], 8);
-            return v;
-        }
-        break;
     }
+    /* Little-endian host: the low bytes of v are the first bytes in memory. */
     memcpy(&v, acc->p[0], acc->n0);
-    memcpy((uint8_t *)&v + acc->n0, acc->p[1], size - acc->n0);
+    if (size > acc->n0)
+        memcpy((uint8_t *)&v + acc->n0, acc->p[1], size - acc->n0);
     return v;
 }
 
 static inline void acc_store(const struct access *acc, uint32_t size, uint64_t v)
 {
-    switch (size) {
-    case 1:
-        *acc->p[0] = (uint8_t)v;
-        return;
-    case 2:
-        if (acc->n0 == 2) {
-            uint16_t x = (uint16_t)v;
-            memcpy(acc->p[0], &x, 2);
+    if (ACC_ALIGNED(acc, size)) {
+        switch (size) {
+        case 1:
+            __atomic_store_n(acc->p[0], (uint8_t)v, __ATOMIC_RELAXED);
+            return;
+        case 2:
+            __atomic_store_n((uint16_t *)(void *)acc->p[0], (uint16_t)v, __ATOMIC_RELAXED);
+            return;
+        case 4:
+            __atomic_store_n((uint32_t *)(void *)acc->p[0], (uint32_t)v, __ATOMIC_RELAXED);
+            return;
+        default:
+            __atomic_store_n((uint64_t *)(void *)acc->p[0], v, __ATOMIC_RELAXED);
             return;
         }
-        break;
-    case 4:
-        if (acc->n0 == 4) {
-            uint32_t x = (uint32_t)v;
-            memcpy(acc->p[0], &x, 4);
-            return;
-        }
-        break;
-    default:
-        if (acc->n0 == 8) {
-            memcpy(acc->p[0], &v, 8);
-            return;
-        }
-        break;
     }
     memcpy(acc->p[0], &v, acc->n0);
-    memcpy(acc->p[1], (uint8_t *)&v + acc->n0, size - acc->n0);
+    if (size > acc->n0)
+        memcpy(acc->p[1], (uint8_t *)&v + acc->n0, size - acc->n0);
 }
 
 /* Stop at active index @i: a fault resumes there. */
