@@ -139,12 +139,14 @@ error:
     return NULL;
 }
 
-CL_API_ENTRY cl_program CL_API_CALL clCreateProgramWithBinary(
-    cl_context context, cl_uint num_devices, const cl_device_id *device_list, const size_t *lengths,
-    const unsigned char **binaries, cl_int *binary_status, cl_int *errcode_ret)
+/*
+ * The checks clCreateProgramWithBinary and clCreateProgramWithBuiltInKernels
+ * share, in the order both list them.
+ */
+static cl_int check_context_devices(cl_context context, cl_uint num_devices,
+                                    const cl_device_id *device_list)
 {
-    cl_program program = NULL;
-    cl_int err, bad = CL_SUCCESS;
+    cl_int err;
 
     /* CL_INVALID_CONTEXT if context is not a valid context. */
     if (!hmmcl_object_is(context, HMMCL_MAGIC_CONTEXT))
@@ -160,6 +162,21 @@ CL_API_ENTRY cl_program CL_API_CALL clCreateProgramWithBinary(
             HMMCL_FAIL(CL_INVALID_DEVICE, "device_list[%u] = %p is not the context's", i,
                        (void *)device_list[i]);
     }
+    return CL_SUCCESS;
+error:
+    return err;
+}
+
+CL_API_ENTRY cl_program CL_API_CALL clCreateProgramWithBinary(
+    cl_context context, cl_uint num_devices, const cl_device_id *device_list, const size_t *lengths,
+    const unsigned char **binaries, cl_int *binary_status, cl_int *errcode_ret)
+{
+    cl_program program = NULL;
+    cl_int err, bad = CL_SUCCESS;
+
+    err = check_context_devices(context, num_devices, device_list);
+    if (err)
+        goto error;
     /*
      * CL_INVALID_VALUE if lengths or binaries is NULL or if any entry in
      * lengths[i] is zero or binaries[i] is NULL.
@@ -257,20 +274,9 @@ CL_API_ENTRY cl_program CL_API_CALL clCreateProgramWithBuiltInKernels(
 {
     cl_int err;
 
-    /* CL_INVALID_CONTEXT if context is not a valid context. */
-    if (!hmmcl_object_is(context, HMMCL_MAGIC_CONTEXT))
-        HMMCL_FAIL(CL_INVALID_CONTEXT, "%p is not a context", (void *)context);
-    /* CL_INVALID_VALUE if device_list is NULL or num_devices is zero. */
-    if (!device_list || !num_devices)
-        HMMCL_FAIL(CL_INVALID_VALUE, "device_list %p, num_devices %u", (void *)device_list,
-                   num_devices);
-    /* CL_INVALID_DEVICE if any device in device_list is not in the list of devices associated with
-     * context. */
-    for (cl_uint i = 0; i < num_devices; i++) {
-        if (!hmmcl_context_has_device(context, device_list[i]))
-            HMMCL_FAIL(CL_INVALID_DEVICE, "device_list[%u] = %p is not the context's", i,
-                       (void *)device_list[i]);
-    }
+    err = check_context_devices(context, num_devices, device_list);
+    if (err)
+        goto error;
     /*
      * CL_INVALID_VALUE if kernel_names is NULL or kernel_names contains a
      * kernel name that is not supported by any of the devices in

@@ -16,15 +16,7 @@
 #include "core/event.h"
 #include "core/queue.h"
 
-static int failures;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__, __LINE__, __func__, #cond); \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
+#include "check.h"
 
 /* The fake device: HOST_FN commands append their tag to a log. */
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
