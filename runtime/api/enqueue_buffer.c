@@ -47,21 +47,6 @@ static bool sub_buffer_aligned(cl_mem mem)
     return !mem->parent || mem->offset % HMMCL_MEM_BASE_ALIGN == 0;
 }
 
-static cl_int enqueue(cl_command_queue queue, cl_command_type type, bool blocking,
-                      cl_uint num_events_in_wait_list, const cl_event *event_wait_list,
-                      cl_event *event, struct hmmcl_command *cmd)
-{
-    return hmmcl_queue_enqueue(queue,
-                               &(struct hmmcl_enqueue){
-                                   .type = type,
-                                   .num_wait = num_events_in_wait_list,
-                                   .wait = event_wait_list,
-                                   .event_ret = event,
-                                   .blocking = blocking,
-                               },
-                               cmd);
-}
-
 /*
  * The first three errors of every buffer command, in the order the queue and
  * buffer can be checked: "CL_INVALID_COMMAND_QUEUE if command_queue is not a
@@ -145,8 +130,9 @@ static cl_int read_write_buffer(cl_command_queue queue, cl_mem buffer, bool writ
     if (cmd.copy.dst == cmd.copy.src)
         cmd.op = HMMCL_OP_NOP;
     hmmcl_command_hold(&cmd, &buffer->obj);
-    err = enqueue(queue, write ? CL_COMMAND_WRITE_BUFFER : CL_COMMAND_READ_BUFFER, blocking,
-                  num_events, wait_list, event, &cmd);
+    err =
+        hmmcl_queue_enqueue_command(queue, write ? CL_COMMAND_WRITE_BUFFER : CL_COMMAND_READ_BUFFER,
+                                    blocking, num_events, wait_list, event, &cmd);
     if (err)
         HMMCL_FAIL(err, "enqueue");
     return CL_SUCCESS;
@@ -217,8 +203,8 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueCopyBuffer(cl_command_queue command_que
     cmd.copy.size = size;
     hmmcl_command_hold(&cmd, &src_buffer->obj);
     hmmcl_command_hold(&cmd, &dst_buffer->obj);
-    err = enqueue(command_queue, CL_COMMAND_COPY_BUFFER, false, num_events_in_wait_list,
-                  event_wait_list, event, &cmd);
+    err = hmmcl_queue_enqueue_command(command_queue, CL_COMMAND_COPY_BUFFER, false,
+                                      num_events_in_wait_list, event_wait_list, event, &cmd);
     if (err)
         HMMCL_FAIL(err, "enqueue");
     return CL_SUCCESS;
@@ -266,8 +252,8 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueFillBuffer(cl_command_queue command_que
     cmd.fill.pattern_size = pattern_size;
     memcpy(cmd.fill.pattern, pattern, pattern_size);
     hmmcl_command_hold(&cmd, &buffer->obj);
-    err = enqueue(command_queue, CL_COMMAND_FILL_BUFFER, false, num_events_in_wait_list,
-                  event_wait_list, event, &cmd);
+    err = hmmcl_queue_enqueue_command(command_queue, CL_COMMAND_FILL_BUFFER, false,
+                                      num_events_in_wait_list, event_wait_list, event, &cmd);
     if (err)
         HMMCL_FAIL(err, "enqueue");
     return CL_SUCCESS;
@@ -440,8 +426,9 @@ static cl_int read_write_rect(cl_command_queue queue, cl_mem buffer, bool write,
         buffer_slice_pitch == host_slice_pitch)
         cmd.op = HMMCL_OP_NOP;
     hmmcl_command_hold(&cmd, &buffer->obj);
-    err = enqueue(queue, write ? CL_COMMAND_WRITE_BUFFER_RECT : CL_COMMAND_READ_BUFFER_RECT,
-                  blocking, num_events, wait_list, event, &cmd);
+    err = hmmcl_queue_enqueue_command(
+        queue, write ? CL_COMMAND_WRITE_BUFFER_RECT : CL_COMMAND_READ_BUFFER_RECT, blocking,
+        num_events, wait_list, event, &cmd);
     if (err)
         HMMCL_FAIL(err, "enqueue");
     return CL_SUCCESS;
@@ -549,8 +536,8 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueCopyBufferRect(
     memcpy(cmd.copy_rect.region, region, sizeof(cmd.copy_rect.region));
     hmmcl_command_hold(&cmd, &src_buffer->obj);
     hmmcl_command_hold(&cmd, &dst_buffer->obj);
-    err = enqueue(command_queue, CL_COMMAND_COPY_BUFFER_RECT, false, num_events_in_wait_list,
-                  event_wait_list, event, &cmd);
+    err = hmmcl_queue_enqueue_command(command_queue, CL_COMMAND_COPY_BUFFER_RECT, false,
+                                      num_events_in_wait_list, event_wait_list, event, &cmd);
     if (err)
         HMMCL_FAIL(err, "enqueue");
     return CL_SUCCESS;
@@ -600,8 +587,8 @@ CL_API_ENTRY void *CL_API_CALL clEnqueueMapBuffer(cl_command_queue command_queue
     if (err)
         HMMCL_FAIL(err, "mapping record");
     hmmcl_command_hold(&cmd, &buffer->obj);
-    err = enqueue(command_queue, CL_COMMAND_MAP_BUFFER, blocking_map, num_events_in_wait_list,
-                  event_wait_list, event, &cmd);
+    err = hmmcl_queue_enqueue_command(command_queue, CL_COMMAND_MAP_BUFFER, blocking_map,
+                                      num_events_in_wait_list, event_wait_list, event, &cmd);
     if (err) {
         hmmcl_mem_map_remove(buffer, ptr);
         ptr = NULL;
@@ -637,8 +624,8 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueUnmapMemObject(cl_command_queue command
         HMMCL_FAIL(CL_INVALID_VALUE, "%p is not mapped from this memory object", mapped_ptr);
 
     hmmcl_command_hold(&cmd, &memobj->obj);
-    err = enqueue(command_queue, CL_COMMAND_UNMAP_MEM_OBJECT, false, num_events_in_wait_list,
-                  event_wait_list, event, &cmd);
+    err = hmmcl_queue_enqueue_command(command_queue, CL_COMMAND_UNMAP_MEM_OBJECT, false,
+                                      num_events_in_wait_list, event_wait_list, event, &cmd);
     if (err) {
         /* Nothing was enqueued: the pointer stays mapped. */
         hmmcl_mem_map_add(memobj, mapped_ptr);
@@ -682,8 +669,8 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueMigrateMemObjects(
      * Buffers are process memory every device reaches directly: migration
      * has nothing to move and only takes its place in the queue.
      */
-    err = enqueue(command_queue, CL_COMMAND_MIGRATE_MEM_OBJECTS, false, num_events_in_wait_list,
-                  event_wait_list, event, &cmd);
+    err = hmmcl_queue_enqueue_command(command_queue, CL_COMMAND_MIGRATE_MEM_OBJECTS, false,
+                                      num_events_in_wait_list, event_wait_list, event, &cmd);
     if (err)
         HMMCL_FAIL(err, "enqueue");
     return CL_SUCCESS;

@@ -356,14 +356,8 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueNativeKernel(
     }
     cmd.host.data = call;
     cmd.cleanup = native_cleanup;
-    err = hmmcl_queue_enqueue(queue,
-                              &(struct hmmcl_enqueue){
-                                  .type = CL_COMMAND_NATIVE_KERNEL,
-                                  .num_wait = num_events_in_wait_list,
-                                  .wait = event_wait_list,
-                                  .event_ret = event,
-                              },
-                              &cmd);
+    err = hmmcl_queue_enqueue_command(queue, CL_COMMAND_NATIVE_KERNEL, false,
+                                      num_events_in_wait_list, event_wait_list, event, &cmd);
     if (err)
         HMMCL_FAIL(err, "enqueue failed");
     return CL_SUCCESS;

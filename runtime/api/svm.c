@@ -139,21 +139,6 @@ CL_API_ENTRY void CL_API_CALL clSVMFree(cl_context context, void *svm_pointer)
     hmmcl_svm_free(context, svm_pointer);
 }
 
-static cl_int enqueue(cl_command_queue queue, cl_command_type type, bool blocking,
-                      cl_uint num_events_in_wait_list, const cl_event *event_wait_list,
-                      cl_event *event, struct hmmcl_command *cmd)
-{
-    return hmmcl_queue_enqueue(queue,
-                               &(struct hmmcl_enqueue){
-                                   .type = type,
-                                   .num_wait = num_events_in_wait_list,
-                                   .wait = event_wait_list,
-                                   .event_ret = event,
-                                   .blocking = blocking,
-                               },
-                               cmd);
-}
-
 /*
  * "CL_INVALID_COMMAND_QUEUE if command_queue is not a valid host
  * command-queue" and "CL_INVALID_OPERATION if the device associated with
@@ -236,8 +221,8 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueSVMFree(cl_command_queue command_queue,
     cmd.host.fn = svm_free_run;
     cmd.host.data = f;
     cmd.cleanup = svm_free_cleanup;
-    err = enqueue(command_queue, CL_COMMAND_SVM_FREE, false, num_events_in_wait_list,
-                  event_wait_list, event, &cmd);
+    err = hmmcl_queue_enqueue_command(command_queue, CL_COMMAND_SVM_FREE, false,
+                                      num_events_in_wait_list, event_wait_list, event, &cmd);
     if (err)
         HMMCL_FAIL(err, "enqueue");
     return CL_SUCCESS;
@@ -270,8 +255,8 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueSVMMemcpy(cl_command_queue command_queu
     cmd.copy.dst = dst_ptr;
     cmd.copy.src = src_ptr;
     cmd.copy.size = size;
-    err = enqueue(command_queue, CL_COMMAND_SVM_MEMCPY, blocking_copy, num_events_in_wait_list,
-                  event_wait_list, event, &cmd);
+    err = hmmcl_queue_enqueue_command(command_queue, CL_COMMAND_SVM_MEMCPY, blocking_copy,
+                                      num_events_in_wait_list, event_wait_list, event, &cmd);
     if (err)
         HMMCL_FAIL(err, "enqueue");
     return CL_SUCCESS;
@@ -311,8 +296,8 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueSVMMemFill(cl_command_queue command_que
     cmd.fill.size = size;
     cmd.fill.pattern_size = pattern_size;
     memcpy(cmd.fill.pattern, pattern, pattern_size);
-    err = enqueue(command_queue, CL_COMMAND_SVM_MEMFILL, false, num_events_in_wait_list,
-                  event_wait_list, event, &cmd);
+    err = hmmcl_queue_enqueue_command(command_queue, CL_COMMAND_SVM_MEMFILL, false,
+                                      num_events_in_wait_list, event_wait_list, event, &cmd);
     if (err)
         HMMCL_FAIL(err, "enqueue");
     return CL_SUCCESS;
@@ -343,8 +328,8 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueSVMMap(cl_command_queue command_queue,
         HMMCL_FAIL(CL_INVALID_VALUE, "map_flags 0x%llx", (unsigned long long)flags);
 
     /* The host already sees the memory: the map only waits for what precedes it. */
-    err = enqueue(command_queue, CL_COMMAND_SVM_MAP, blocking_map, num_events_in_wait_list,
-                  event_wait_list, event, &cmd);
+    err = hmmcl_queue_enqueue_command(command_queue, CL_COMMAND_SVM_MAP, blocking_map,
+                                      num_events_in_wait_list, event_wait_list, event, &cmd);
     if (err)
         HMMCL_FAIL(err, "enqueue");
     return CL_SUCCESS;
@@ -366,8 +351,8 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueSVMUnmap(cl_command_queue command_queue
     if (!svm_ptr)
         HMMCL_FAIL(CL_INVALID_VALUE, "svm_ptr is NULL");
 
-    err = enqueue(command_queue, CL_COMMAND_SVM_UNMAP, false, num_events_in_wait_list,
-                  event_wait_list, event, &cmd);
+    err = hmmcl_queue_enqueue_command(command_queue, CL_COMMAND_SVM_UNMAP, false,
+                                      num_events_in_wait_list, event_wait_list, event, &cmd);
     if (err)
         HMMCL_FAIL(err, "enqueue");
     return CL_SUCCESS;
@@ -418,8 +403,8 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueSVMMigrateMem(
     }
 
     /* Process memory is where the CPU device runs: nothing moves. */
-    err = enqueue(command_queue, CL_COMMAND_SVM_MIGRATE_MEM, false, num_events_in_wait_list,
-                  event_wait_list, event, &cmd);
+    err = hmmcl_queue_enqueue_command(command_queue, CL_COMMAND_SVM_MIGRATE_MEM, false,
+                                      num_events_in_wait_list, event_wait_list, event, &cmd);
     if (err)
         HMMCL_FAIL(err, "enqueue");
     return CL_SUCCESS;

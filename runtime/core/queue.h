@@ -63,6 +63,24 @@ cl_command_queue hmmcl_queue_create(cl_context context, cl_device_id device,
 cl_int hmmcl_queue_enqueue(cl_command_queue queue, const struct hmmcl_enqueue *req,
                            struct hmmcl_command *cmd);
 
+/* The common case of hmmcl_queue_enqueue: a command with a wait list, neither barrier nor marker.
+ */
+static inline cl_int hmmcl_queue_enqueue_command(cl_command_queue queue, cl_command_type type,
+                                                 bool blocking, cl_uint num_wait,
+                                                 const cl_event *wait, cl_event *event_ret,
+                                                 struct hmmcl_command *cmd)
+{
+    return hmmcl_queue_enqueue(queue,
+                               &(struct hmmcl_enqueue){
+                                   .type = type,
+                                   .num_wait = num_wait,
+                                   .wait = wait,
+                                   .event_ret = event_ret,
+                                   .blocking = blocking,
+                               },
+                               cmd);
+}
+
 /* Called by the event when a command of @queue is done. */
 void hmmcl_queue_command_done(cl_command_queue queue, cl_event event);
 
