@@ -15,9 +15,6 @@
 #include "core/queue.h"
 #include "util/log.h"
 
-#define MAP_FLAGS_KNOWN     (CL_MAP_READ | CL_MAP_WRITE | CL_MAP_WRITE_INVALIDATE_REGION)
-#define MIGRATE_FLAGS_KNOWN (CL_MIGRATE_MEM_OBJECT_HOST | CL_MIGRATE_MEM_OBJECT_CONTENT_UNDEFINED)
-
 static bool is_buffer(cl_mem mem)
 {
     return hmmcl_object_is(mem, HMMCL_MAGIC_MEM) && mem->type == CL_MEM_OBJECT_BUFFER;
@@ -566,9 +563,7 @@ CL_API_ENTRY void *CL_API_CALL clEnqueueMapBuffer(cl_command_queue command_queue
     if (!in_bounds(offset, size, buffer->size) || size == 0)
         HMMCL_FAIL(CL_INVALID_VALUE, "(%zu, %zu) in a buffer of %zu bytes", offset, size,
                    buffer->size);
-    if ((map_flags & ~(cl_map_flags)MAP_FLAGS_KNOWN) ||
-        ((map_flags & CL_MAP_WRITE_INVALIDATE_REGION) &&
-         (map_flags & (CL_MAP_READ | CL_MAP_WRITE))))
+    if (!hmmcl_map_flags_valid(map_flags))
         HMMCL_FAIL(CL_INVALID_VALUE, "map_flags 0x%llx", (unsigned long long)map_flags);
     if (!sub_buffer_aligned(buffer))
         HMMCL_FAIL(CL_MISALIGNED_SUB_BUFFER_OFFSET, "sub-buffer offset %zu", buffer->offset);
@@ -662,7 +657,7 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueMigrateMemObjects(
     }
     /* "CL_INVALID_VALUE if flags is not 0 or is not any of the values described in the table
      * above." */
-    if (flags & ~(cl_mem_migration_flags)MIGRATE_FLAGS_KNOWN)
+    if (flags & ~(cl_mem_migration_flags)HMMCL_MIGRATE_FLAGS_KNOWN)
         HMMCL_FAIL(CL_INVALID_VALUE, "flags 0x%llx", (unsigned long long)flags);
 
     /*

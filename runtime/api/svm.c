@@ -33,10 +33,8 @@
 #define SVM_MAX_ALIGNMENT     ((size_t)2 << 20)
 #define SVM_DEFAULT_ALIGNMENT ((size_t)128)
 
-#define SVM_ACCESS_FLAGS    (CL_MEM_READ_WRITE | CL_MEM_WRITE_ONLY | CL_MEM_READ_ONLY)
-#define SVM_FLAGS_KNOWN     (SVM_ACCESS_FLAGS | CL_MEM_SVM_FINE_GRAIN_BUFFER | CL_MEM_SVM_ATOMICS)
-#define MAP_FLAGS_KNOWN     (CL_MAP_READ | CL_MAP_WRITE | CL_MAP_WRITE_INVALIDATE_REGION)
-#define MIGRATE_FLAGS_KNOWN (CL_MIGRATE_MEM_OBJECT_HOST | CL_MIGRATE_MEM_OBJECT_CONTENT_UNDEFINED)
+#define SVM_ACCESS_FLAGS (CL_MEM_READ_WRITE | CL_MEM_WRITE_ONLY | CL_MEM_READ_ONLY)
+#define SVM_FLAGS_KNOWN  (SVM_ACCESS_FLAGS | CL_MEM_SVM_FINE_GRAIN_BUFFER | CL_MEM_SVM_ATOMICS)
 
 /* clSVMAlloc and clSVMFree have no error code: log why nothing was done. */
 #define HMMCL_LOG_NULL(...) log_nothing(__func__, __VA_ARGS__)
@@ -323,8 +321,7 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueSVMMap(cl_command_queue command_queue,
     /* "CL_INVALID_VALUE if size is 0 or if values specified in map_flags are not valid." */
     if (!size)
         HMMCL_FAIL(CL_INVALID_VALUE, "size is 0");
-    if ((flags & ~(cl_map_flags)MAP_FLAGS_KNOWN) ||
-        ((flags & CL_MAP_WRITE_INVALIDATE_REGION) && (flags & (CL_MAP_READ | CL_MAP_WRITE))))
+    if (!hmmcl_map_flags_valid(flags))
         HMMCL_FAIL(CL_INVALID_VALUE, "map_flags 0x%llx", (unsigned long long)flags);
 
     /* The host already sees the memory: the map only waits for what precedes it. */
@@ -377,7 +374,7 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueSVMMigrateMem(
         HMMCL_FAIL(CL_INVALID_VALUE, "no pointers");
     /* "CL_INVALID_VALUE if flags is not 0 or is not any of the values described in the table
      * above." */
-    if (flags & ~(cl_mem_migration_flags)MIGRATE_FLAGS_KNOWN)
+    if (flags & ~(cl_mem_migration_flags)HMMCL_MIGRATE_FLAGS_KNOWN)
         HMMCL_FAIL(CL_INVALID_VALUE, "flags 0x%llx", (unsigned long long)flags);
     for (cl_uint i = 0; i < num_svm_pointers; i++) {
         const char *p = svm_pointers[i];

@@ -106,4 +106,22 @@ void hmmcl_svm_free(cl_context context, void *ptr);
 void hmmcl_svm_context_fini(cl_context context);
 #define HMMCL_HAVE_SVM_CONTEXT_FINI 1
 
+/* The cl_mem_migration_flags clEnqueueMigrateMemObjects and clEnqueueSVMMigrateMem accept. */
+#define HMMCL_MIGRATE_FLAGS_KNOWN                                                                  \
+    (CL_MIGRATE_MEM_OBJECT_HOST | CL_MIGRATE_MEM_OBJECT_CONTENT_UNDEFINED)
+
+/*
+ * Map flags as clEnqueueMapBuffer and clEnqueueSVMMap both define them: known
+ * bits only, and CL_MAP_WRITE_INVALIDATE_REGION "mutually exclusive with
+ * CL_MAP_READ or CL_MAP_WRITE".
+ */
+static inline bool hmmcl_map_flags_valid(cl_map_flags flags)
+{
+    const cl_map_flags known = CL_MAP_READ | CL_MAP_WRITE | CL_MAP_WRITE_INVALIDATE_REGION;
+
+    if (flags & ~known)
+        return false;
+    return !((flags & CL_MAP_WRITE_INVALIDATE_REGION) && (flags & (CL_MAP_READ | CL_MAP_WRITE)));
+}
+
 #endif
