@@ -2,6 +2,7 @@
 /* The OpenCL C front end: running the LLVM tools (see frontend.h). */
 
 #include "compiler/frontend.h"
+#include "compiler/builtins.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -544,6 +545,36 @@ static char *disassemble(const struct workdir *w, const char *bc_name, struct hm
     return (char *)text.data;
 }
 
+/*
+ * Link the built-in library (compiler/builtins.h) into program.bc: only the
+ * functions the program calls, and what they call in turn.
+ */
+static int link_builtins(const struct workdir *w, struct hmmcl_text *log)
+{
+    char *argv[] = {(char *)tool_path(TOOL_LLVM_LINK),
+                    "--only-needed",
+                    "program.bc",
+                    "builtins.bc",
+                    "-o",
+                    "linked.bc",
+                    NULL};
+    char from[PATH_MAX], to[PATH_MAX];
+
+    if (workdir_write(w, "builtins.bc", hmmcl_builtins_bc, hmmcl_builtins_bc_size())) {
+        hmmcl_text_printf(log, "hmmcl: cannot write the built-in library in %s\n", w->path);
+        return -1;
+    }
+    if (run_logged(w, argv, log))
+        return -1;
+    workdir_file(w, "linked.bc", from, sizeof(from));
+    workdir_file(w, "program.bc", to, sizeof(to));
+    if (rename(from, to)) {
+        hmmcl_text_printf(log, "hmmcl: cannot replace program.bc: %s\n", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
 int hmmcl_fe_translate(const struct hmmcl_blob *bitcode, struct hmmcl_blob *spirv, char **arg_info,
                        struct hmmcl_text *log)
 {
@@ -573,6 +604,8 @@ int hmmcl_fe_translate(const struct hmmcl_blob *bitcode, struct hmmcl_blob *spir
             goto out;
         }
     }
+    if (link_builtins(&w, log))
+        goto out;
     st = run_tool(&w, spirv_argv, &err, log);
     if (st > 0 && err.data && strstr((char *)err.data, "freeze")) {
         char *as_argv[] = {(char *)tool_path(TOOL_LLVM_AS), "nofreeze.ll", "-o", "program.bc",

@@ -4,9 +4,13 @@
  * or that expand to a few instructions (fma, mad, fabs, fmin/fmax, sqrt,
  * rounding, copysign, integer abs/min/max/mul_hi/clamp, mix, select,
  * bitselect, vloadn/vstoren and the half loads/stores, bit counts). Every
- * other OpenCL.std instruction fails with "OpenCL.std <name> is not
- * supported yet". Debug-information sets are ignored.
+ * other OpenCL.std instruction is a call into the built-in library that the
+ * front end linked into the program (compiler/builtins.h): libclc's math and
+ * hmmcl's own runtime/builtins/, lowered like the program's own functions,
+ * so the kernel driver runs them as verified device code too.
+ * Debug-information sets are ignored.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <spirv/unified1/OpenCL.std.h>
@@ -202,9 +206,153 @@ static void vstore(struct lower *L, const struct ext *x, uint32_t op)
     }
 }
 
+/*
+ * The OpenCL.std instructions lowered to ISA instructions by lower_ocl();
+ * every other one is a call into the built-in library. The two must agree:
+ * the call graph (spirv_lower.c) is built from this list before lowering.
+ */
+static bool ocl_is_native(uint32_t op)
+{
+    switch (op) {
+    case OpenCLstd_Vstoren:
+    case OpenCLstd_Vstore_half:
+    case OpenCLstd_Vstore_halfn:
+    case OpenCLstd_Vstore_half_r:
+    case OpenCLstd_Vstore_halfn_r:
+    case OpenCLstd_Vstorea_halfn:
+    case OpenCLstd_Vstorea_halfn_r:
+    case OpenCLstd_Vloadn:
+    case OpenCLstd_Vload_half:
+    case OpenCLstd_Vload_halfn:
+    case OpenCLstd_Vloada_halfn:
+    case OpenCLstd_Fma:
+    case OpenCLstd_Mad:
+    case OpenCLstd_Fabs:
+    case OpenCLstd_Fmin:
+    case OpenCLstd_FMin_common:
+    case OpenCLstd_Fmax:
+    case OpenCLstd_FMax_common:
+    case OpenCLstd_Sqrt:
+    case OpenCLstd_Native_sqrt:
+    case OpenCLstd_Half_sqrt:
+    case OpenCLstd_Floor:
+    case OpenCLstd_Ceil:
+    case OpenCLstd_Trunc:
+    case OpenCLstd_Rint:
+    case OpenCLstd_Round:
+    case OpenCLstd_Copysign:
+    case OpenCLstd_Fmod:
+    case OpenCLstd_Native_divide:
+    case OpenCLstd_FClamp:
+    case OpenCLstd_Mix:
+    case OpenCLstd_SAbs:
+    case OpenCLstd_UAbs:
+    case OpenCLstd_SMin:
+    case OpenCLstd_UMin:
+    case OpenCLstd_SMax:
+    case OpenCLstd_UMax:
+    case OpenCLstd_SMul_hi:
+    case OpenCLstd_UMul_hi:
+    case OpenCLstd_SMad_hi:
+    case OpenCLstd_UMad_hi:
+    case OpenCLstd_SClamp:
+    case OpenCLstd_UClamp:
+    case OpenCLstd_SMul24:
+    case OpenCLstd_UMul24:
+    case OpenCLstd_SMad24:
+    case OpenCLstd_UMad24:
+    case OpenCLstd_Clz:
+    case OpenCLstd_Ctz:
+    case OpenCLstd_Popcount:
+    case OpenCLstd_Select:
+    case OpenCLstd_Bitselect:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* 1 if the first parameter in mangled parameters @p is a signed integer, 0 if unsigned. */
+static int mangled_signed(const char *p)
+{
+    if (p[0] == 'D' && p[1] == 'v') {
+        p += 2;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (*p == '_')
+            p++;
+    }
+    if (*p && strchr("casil", *p))
+        return 1;
+    if (*p && strchr("htjm", *p))
+        return 0;
+    return -1;
+}
+
+/*
+ * Does @mangled ("_Z<len><name><params>", Itanium mangling as clang writes
+ * it for OpenCL C) name the built-in @name? Sets @params to the parameters.
+ */
+static bool mangled_is(const char *mangled, const char *name, const char **params)
+{
+    const char *p;
+    char *end;
+    unsigned long len;
+
+    if (!mangled || strncmp(mangled, "_Z", 2) || mangled[2] < '1' || mangled[2] > '9')
+        return false;
+    len = strtoul(mangled + 2, &end, 10);
+    if (len != strlen(name) || strncmp(end, name, len))
+        return false;
+    p = end + len;
+    *params = p;
+    return true;
+}
+
+int32_t lower_ext_library_fn(struct lower *L, const struct spv_inst *in)
+{
+    struct spv_module *m = L->m;
+    if (in->op != SpvOpExtInst || in->nw < 5 || !m->ocl_std || in->w[3] != m->ocl_std ||
+        ocl_is_native(in->w[4]))
+        return -1;
+    const char *name = spv_ocl_name(in->w[4]);
+    int want_signed = -1;
+    /* s_abs, u_mad_sat, ...: one built-in name, the signedness in the mangling. */
+    if ((name[0] == 's' || name[0] == 'u') && name[1] == '_') {
+        want_signed = name[0] == 's';
+        name += 2;
+    }
+    uint32_t nargs = in->nw - 5u;
+    for (uint32_t fi = 0; fi < m->num_funcs; fi++) {
+        struct spv_function *f = &m->funcs[fi];
+        struct spv_id *fe = &m->ids[f->id];
+        const char *params;
+        if (!f->nblocks || f->nparams != nargs || f->ret_type != in->w[1] ||
+            !mangled_is(fe->name ? fe->name : fe->d.linkage_name, name, &params))
+            continue;
+        if (want_signed >= 0 && mangled_signed(params) != want_signed)
+            continue;
+        uint32_t i = 0;
+        while (i < nargs && m->ids[f->params[i]].type == lower_type_of(L, in->w[5 + i]))
+            i++;
+        if (i == nargs)
+            return (int32_t)fi;
+    }
+    return -1;
+}
+
 static bool lower_ocl(struct lower *L, const struct spv_inst *in, uint32_t op)
 {
     struct ext x = {.in = in};
+    if (!ocl_is_native(op)) {
+        int32_t fi = lower_ext_library_fn(L, in);
+        if (fi < 0)
+            lower_fail(L, "OpenCL.std %s is not supported for these operand types",
+                       spv_ocl_name(op));
+        else
+            lower_emit_call(L, (uint32_t)fi, in->w + 5, in->nw - 5u, in->w[1], in->w[2]);
+        return true;
+    }
     uint32_t rt = lower_op(L, in, 1);
     uint32_t nargs = in->nw > 5 ? in->nw - 5 : 0;
     if (op == OpenCLstd_Vstoren || op == OpenCLstd_Vstore_half || op == OpenCLstd_Vstore_halfn ||
@@ -358,7 +506,8 @@ static bool lower_ocl(struct lower *L, const struct spv_inst *in, uint32_t op)
         bitselect(L, &x);
         break;
     default:
-        lower_fail(L, "OpenCL.std %s is not supported yet", spv_ocl_name(op));
+        lower_fail(L, "internal error: OpenCL.std %s is listed as native but has no lowering",
+                   spv_ocl_name(op));
         return true;
     }
     return true;

@@ -140,6 +140,19 @@ bool lower_memory(struct lower *L, const struct spv_inst *in);
 bool lower_atomic(struct lower *L, const struct spv_inst *in);
 bool lower_extinst(struct lower *L, const struct spv_inst *in);
 
+/*
+ * Call function @fi with argument values @args, the result (if the callee
+ * returns one) into value @rid of type @rtype.
+ */
+void lower_emit_call(struct lower *L, uint32_t fi, const uint32_t *args, uint32_t nargs,
+                     uint32_t rtype, uint32_t rid);
+/*
+ * The function of the built-in library (compiler/builtins.h) an OpExtInst
+ * becomes a call to, or -1 if it is none: an OpenCL.std instruction with no
+ * ISA lowering whose name and signature a function of the module has.
+ */
+int32_t lower_ext_library_fn(struct lower *L, const struct spv_inst *in);
+
 /* Load/store a value of type @tid at address register @addr + @off in @space. */
 void lower_load_value(struct lower *L, uint32_t tid, uint32_t dst, uint32_t addr, int32_t off,
                       uint8_t space);

@@ -695,37 +695,43 @@ static void lower_switch(struct lower *L, uint32_t bi, const struct spv_inst *in
     free(pend);
 }
 
-static void lower_call(struct lower *L, const struct spv_inst *in)
+void lower_emit_call(struct lower *L, uint32_t fi, const uint32_t *args, uint32_t nargs,
+                     uint32_t rtype, uint32_t rid)
 {
     struct spv_module *m = L->m;
-    uint32_t callee = lower_op(L, in, 3);
-    struct spv_id *e = spv_id(m, callee);
-    if (!e || e->kind != SPV_ID_FUNC) {
-        lower_fail(L, "OpFunctionCall: %%%u is not a function", callee);
-        return;
-    }
-    struct spv_function *cf = &m->funcs[e->index];
-    struct lower_fn *clf = &L->fns[e->index];
+    struct spv_function *cf = &m->funcs[fi];
+    struct lower_fn *clf = &L->fns[fi];
     if (!cf->nblocks) {
         lower_fail(L, "call to %s, which this module declares but does not define",
                    clf->name ? clf->name : "?");
         return;
     }
-    if (in->nw < 4 || (uint32_t)(in->nw - 4) != cf->nparams) {
-        lower_fail(L, "OpFunctionCall: %u arguments for %u parameters", (uint32_t)in->nw - 4,
+    if (nargs != cf->nparams) {
+        lower_fail(L, "%s: %u arguments for %u parameters", spv_opcode_name(L->in->op), nargs,
                    cf->nparams);
         return;
     }
     for (uint32_t i = 0; i < cf->nparams && !L->err; i++) {
         uint32_t n = lower_leaves(L, m->ids[cf->params[i]].type);
         uint32_t d = lower_def(L, cf->params[i]);
-        uint32_t s = lower_val(L, in->w[4 + i]);
+        uint32_t s = lower_val(L, args[i]);
         lower_mov(L, d, s, n);
     }
     lower_emit(L, HMM_OP_CALL, HMM_T_NONE, 0, 0, 0, 0, 0, 0, (int32_t)clf->index);
-    struct spv_type *rt = lower_type(L, in->w[1]);
+    struct spv_type *rt = lower_type(L, rtype);
     if (rt && rt->kind != SPV_T_VOID)
-        lower_mov(L, lower_def(L, in->w[2]), clf->ret_reg, lower_leaves(L, in->w[1]));
+        lower_mov(L, lower_def(L, rid), clf->ret_reg, lower_leaves(L, rtype));
+}
+
+static void lower_call(struct lower *L, const struct spv_inst *in)
+{
+    uint32_t callee = lower_op(L, in, 3);
+    struct spv_id *e = spv_id(L->m, callee);
+    if (!e || e->kind != SPV_ID_FUNC) {
+        lower_fail(L, "OpFunctionCall: %%%u is not a function", callee);
+        return;
+    }
+    lower_emit_call(L, e->index, in->w + 4, in->nw >= 4 ? in->nw - 4u : 0, in->w[1], in->w[2]);
 }
 
 static void lower_terminator(struct lower *L, uint32_t bi, const struct spv_inst *in)
@@ -917,6 +923,11 @@ static void scan_functions(struct lower *L)
                         lower_fail(L, "OpFunctionCall: %%%u is not a function", in->w[3]);
                     else
                         add_callee(L, lf, c->index);
+                } else if (in->op == SpvOpExtInst) {
+                    /* OpenCL.std instructions the built-in library implements are calls. */
+                    int32_t lib = lower_ext_library_fn(L, in);
+                    if (lib >= 0)
+                        add_callee(L, lf, (uint32_t)lib);
                 } else if (in->op == SpvOpVariable) {
                     struct spv_type *pt = lower_type(L, in->w[1]);
                     if (!pt || pt->kind != SPV_T_POINTER ||

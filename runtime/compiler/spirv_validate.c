@@ -161,7 +161,8 @@ static size_t copy_entry_point(const struct spv_module *m, const struct spv_inst
            ((in->w[k] >> 8) & 0xff) && (in->w[k] & 0xff))
         k++;
     k++;
-    for (uint32_t g = 0; g < m->num_globals; g++) {
+    /* Before 1.4 an interface lists only Input and Output variables. */
+    for (uint32_t g = 0; g < m->num_globals && m->version >= 0x00010400u; g++) {
         bool listed = false;
         for (uint32_t j = k; j < in->nw && !listed; j++)
             listed = in->w[j] == m->globals[g];

@@ -860,7 +860,8 @@ static void test_phis(void)
 
 static void test_unsupported(void)
 {
-    build_fails("unsupported_sin", "OpenCL.std sin is not supported yet in function wave");
+    build_fails("unsupported_sin",
+                "OpenCL.std sin is not supported for these operand types in function wave");
     build_fails("unsupported_async",
                 "unsupported SPIR-V instruction OpGroupAsyncCopy in function prefetch");
 }
