@@ -5,6 +5,7 @@
  * that depend on a build. Runnable on any platform with a compiler; IL tests
  * skip on devices without SPIR-V 1.0.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,20 @@
  */
 static const uint32_t il_axpb[] = {
 #include "compiler_il_axpb.inc"
+};
+
+/*
+ * il_math.spv, made the same way: OpenCL.std exp and sin, which a device
+ * must provide for SPIR-V programs as it does for OpenCL C.
+ *
+ *   __kernel void il_math(__global float *x, __global float *y)
+ *   {
+ *       size_t i = get_global_id(0);
+ *       y[i] = exp(x[i]) + sin(x[i]);
+ *   }
+ */
+static const uint32_t il_math[] = {
+#include "compiler_il_math.inc"
 };
 
 static const char axpb_src[] = "__kernel void axpb(__global int *x, int a, int b)\n"
@@ -706,6 +721,43 @@ static void il_program(conf_t *t)
     }
 }
 
+static void il_math_builtins(conf_t *t)
+{
+    cl_program p;
+    cl_kernel k;
+    cl_mem xb, yb;
+    float x[N], y[N];
+    size_t global = N;
+
+    if (!has_spirv(t))
+        SKIP("the device accepts no SPIR-V 1.0 (CL_DEVICE_IL_VERSION)");
+    for (int i = 0; i < N; i++)
+        x[i] = -8.0f + 0.25f * (float)i;
+    REQUIRE_CREATE(p, clCreateProgramWithIL(conf_context(t), il_math, sizeof(il_math), ERRP));
+    conf_defer_program(t, p);
+    REQUIRE_OK(clBuildProgram(p, 1, &t->device, "", NULL, NULL));
+    REQUIRE_CREATE(k, clCreateKernel(p, "il_math", ERRP));
+    conf_defer_kernel(t, k);
+    REQUIRE_CREATE(xb, clCreateBuffer(conf_context(t), CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+                                      sizeof(x), x, ERRP));
+    conf_defer_mem(t, xb);
+    REQUIRE_CREATE(yb, clCreateBuffer(conf_context(t), CL_MEM_WRITE_ONLY, sizeof(y), NULL, ERRP));
+    conf_defer_mem(t, yb);
+    REQUIRE_OK(clSetKernelArg(k, 0, sizeof(xb), &xb));
+    REQUIRE_OK(clSetKernelArg(k, 1, sizeof(yb), &yb));
+    REQUIRE_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &global, NULL, 0, NULL, NULL));
+    REQUIRE_OK(clEnqueueReadBuffer(conf_queue(t), yb, CL_TRUE, 0, sizeof(y), y, 0, NULL, NULL));
+    for (int i = 0; i < N; i++) {
+        /* exp and sin are within 4 ulp each; the sum is checked to 1e-5 relative + 1e-6. */
+        double want = exp((double)x[i]) + sin((double)x[i]);
+        if (fabs(y[i] - want) > 1e-5 * fabs(want) + 1e-6) {
+            conf_fail(t, __FILE__, __LINE__, "il_math(%g) = %.9g, want %.9g", (double)x[i],
+                      (double)y[i], want);
+            return;
+        }
+    }
+}
+
 static void il_invalid(conf_t *t)
 {
     uint32_t bad[sizeof(il_axpb) / 4];
@@ -1017,35 +1069,21 @@ static void program_scope_globals(conf_t *t)
 }
 
 static const struct conf_test tests[] = {
-    CONF_TEST(build_success),
-    CONF_TEST(build_failure_log),
-    CONF_TEST(build_notify),
-    CONF_TEST(build_and_run),
-    CONF_TEST(build_div_rem),
-    CONF_TEST(build_options_query),
-    CONF_TEST(option_define),
-    CONF_TEST(option_include),
-    CONF_TEST(option_cl_std),
-    CONF_TEST(option_each_valid),
-    CONF_TEST(option_invalid),
-    CONF_TEST(option_werror),
-    CONF_TEST(compile_link),
-    CONF_TEST(compile_headers),
-    CONF_TEST(link_library),
-    CONF_TEST(link_errors),
-    CONF_TEST(binaries_roundtrip),
-    CONF_TEST(binaries_object_roundtrip),
-    CONF_TEST(binaries_invalid),
-    CONF_TEST(il_program),
-    CONF_TEST(il_invalid),
-    CONF_TEST(spec_constant_errors),
-    CONF_TEST(kernel_arg_info),
-    CONF_TEST(kernel_create_errors),
-    CONF_TEST(set_kernel_arg_errors),
-    CONF_TEST(kernel_work_group_info),
-    CONF_TEST(program_release_callback),
-    CONF_TEST(program_queries),
-    CONF_TEST(program_scope_globals),
+    CONF_TEST(build_success),          CONF_TEST(build_failure_log),
+    CONF_TEST(build_notify),           CONF_TEST(build_and_run),
+    CONF_TEST(build_div_rem),          CONF_TEST(build_options_query),
+    CONF_TEST(option_define),          CONF_TEST(option_include),
+    CONF_TEST(option_cl_std),          CONF_TEST(option_each_valid),
+    CONF_TEST(option_invalid),         CONF_TEST(option_werror),
+    CONF_TEST(compile_link),           CONF_TEST(compile_headers),
+    CONF_TEST(link_library),           CONF_TEST(link_errors),
+    CONF_TEST(binaries_roundtrip),     CONF_TEST(binaries_object_roundtrip),
+    CONF_TEST(binaries_invalid),       CONF_TEST(il_program),
+    CONF_TEST(il_math_builtins),       CONF_TEST(il_invalid),
+    CONF_TEST(spec_constant_errors),   CONF_TEST(kernel_arg_info),
+    CONF_TEST(kernel_create_errors),   CONF_TEST(set_kernel_arg_errors),
+    CONF_TEST(kernel_work_group_info), CONF_TEST(program_release_callback),
+    CONF_TEST(program_queries),        CONF_TEST(program_scope_globals),
 };
 CONF_CATEGORY(conf_cat_compiler, "compiler",
               "program builds, options, compile/link, binaries, IL, kernel objects", tests);

@@ -654,6 +654,42 @@ out:
 
 /* ---- lower ------------------------------------------------------------- */
 
+/*
+ * SPIR-V -> bitcode (llvm-spirv -r) -> linked with the built-in library ->
+ * SPIR-V. Specialization constants must already be applied to @words: the
+ * reverse translation turns them into ordinary constants.
+ */
+static int relink_with_builtins(const uint32_t *words, size_t size, struct hmmcl_blob *spirv,
+                                struct hmmcl_text *log)
+{
+    char *rev_argv[] = {
+        (char *)tool_path(TOOL_LLVM_SPIRV), "-r", "input.spv", "-o", "program.bc", NULL};
+    char *spirv_argv[] = {(char *)tool_path(TOOL_LLVM_SPIRV), "program.bc", "-o", "program.spv",
+                          NULL};
+    char path[PATH_MAX];
+    struct workdir w;
+    int rc = -1;
+
+    if (workdir_create(&w, log))
+        return -1;
+    if (workdir_write(&w, "input.spv", words, size)) {
+        hmmcl_text_printf(log, "hmmcl: cannot write the SPIR-V in %s\n", w.path);
+        goto out;
+    }
+    if (run_logged(&w, rev_argv, log) || link_builtins(&w, log) || run_logged(&w, spirv_argv, log))
+        goto out;
+    workdir_file(&w, "program.spv", path, sizeof(path));
+    if (read_file(path, spirv)) {
+        hmmcl_text_printf(log, "hmmcl: llvm-spirv left no output\n");
+        goto out;
+    }
+    strong_compare_exchange(spirv);
+    rc = 0;
+out:
+    workdir_remove(&w);
+    return rc;
+}
+
 int hmmcl_fe_lower(const void *spirv, size_t size, const struct hmmcl_fe_spec_const *spec,
                    size_t num_spec, struct hmmcl_blob *image, struct hmmcl_text *log)
 {
@@ -688,6 +724,24 @@ int hmmcl_fe_lower(const void *spirv, size_t size, const struct hmmcl_fe_spec_co
         return -1;
     }
     rc = hmm_spirv_lower(words, size / 4, &img, &img_size, msg, sizeof(msg));
+    if (rc == -ENOENT) {
+        /*
+         * A SPIR-V program (clCreateProgramWithIL) calls built-ins only the
+         * library implements: link it in through LLVM and lower that.
+         */
+        struct hmmcl_blob linked = {0};
+
+        rc = -1;
+        if (!relink_with_builtins(words, size, &linked, log)) {
+            const uint32_t *lw = (const uint32_t *)(const void *)linked.data;
+
+            msg[0] = 0;
+            rc = hmm_spirv_validate(lw, linked.size / 4, msg, sizeof(msg));
+            if (!rc)
+                rc = hmm_spirv_lower(lw, linked.size / 4, &img, &img_size, msg, sizeof(msg));
+        }
+        hmmcl_blob_free(&linked);
+    }
     free(words);
     if (rc) {
         hmmcl_text_printf(log, "hmmcl: %s\n", msg);

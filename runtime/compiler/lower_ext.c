@@ -10,6 +10,7 @@
  * so the kernel driver runs them as verified device code too.
  * Debug-information sets are ignored.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -346,10 +347,11 @@ static bool lower_ocl(struct lower *L, const struct spv_inst *in, uint32_t op)
     struct ext x = {.in = in};
     if (!ocl_is_native(op)) {
         int32_t fi = lower_ext_library_fn(L, in);
-        if (fi < 0)
+        if (fi < 0 && !L->err) {
             lower_fail(L, "OpenCL.std %s is not supported for these operand types",
                        spv_ocl_name(op));
-        else
+            L->err = -ENOENT; /* the front end may link the built-in library and retry */
+        } else if (fi >= 0)
             lower_emit_call(L, (uint32_t)fi, in->w + 5, in->nw - 5u, in->w[1], in->w[2]);
         return true;
     }
