@@ -209,8 +209,8 @@ size_t fp_edges(enum fp_type ty, long double *out, size_t cap)
     for (int i = -12; i <= 12; i++) /* integers and half-integers */
         n = add(out, n, cap, ty, i * 0.5L);
     /* multiples of pi/2 rounded to the type, and their neighbours */
-    const long double ks[] = {1, 2, 3, 4, 5, 7, 10, 100, 1000, 12345, 1e6L, 1e7L, 16777216.0L,
-                              1e10L, 1e15L, 1e20L};
+    const long double ks[] = {1,    2,     3,    4,    5,           7,     10,    100,
+                              1000, 12345, 1e6L, 1e7L, 16777216.0L, 1e10L, 1e15L, 1e20L};
     for (size_t i = 0; i < sizeof(ks) / sizeof(ks[0]); i++) {
         long double v = fp_round(ty, ks[i] * pi / 2);
         n = add(out, n, cap, ty, v);
@@ -240,7 +240,8 @@ bool fp_need_type(conf_t *t, enum fp_type ty)
 bool fp_has_denorms(conf_t *t, enum fp_type ty)
 {
     cl_device_fp_config c = 0;
-    clGetDeviceInfo(t->device, ty == FP_F32 ? CL_DEVICE_SINGLE_FP_CONFIG : CL_DEVICE_DOUBLE_FP_CONFIG,
+    clGetDeviceInfo(t->device,
+                    ty == FP_F32 ? CL_DEVICE_SINGLE_FP_CONFIG : CL_DEVICE_DOUBLE_FP_CONFIG,
                     sizeof(c), &c, NULL);
     return (c & CL_FP_DENORM) != 0;
 }

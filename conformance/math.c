@@ -319,9 +319,18 @@ static long double r_remquo(REFARGS)
     return r;
 }
 
-#define E(NAME, SIG, UF, UD, FLAGS)         {#NAME, SIG, UF, UD, r_##NAME, FLAGS, 0, 0}
-#define EI(NAME, UF, UD, FLAGS, NLO, NHI)   {#NAME, S_FI, UF, UD, r_##NAME, FLAGS, NLO, NHI}
-#define EH(PFX, NAME, SIG, FLAGS)           {#PFX "_" #NAME, SIG, 8192, 8192, r_##NAME, FLAGS, 0, 0}
+#define E(NAME, SIG, UF, UD, FLAGS)                                                                \
+    {                                                                                              \
+#NAME, SIG, UF, UD, r_##NAME, FLAGS, 0, 0                                                  \
+    }
+#define EI(NAME, UF, UD, FLAGS, NLO, NHI)                                                          \
+    {                                                                                              \
+#NAME, S_FI, UF, UD, r_##NAME, FLAGS, NLO, NHI                                             \
+    }
+#define EH(PFX, NAME, SIG, FLAGS)                                                                  \
+    {                                                                                              \
+#PFX "_" #NAME, SIG, 8192, 8192, r_##NAME, FLAGS, 0, 0                                     \
+    }
 
 static const struct mfn funcs[] = {
     E(acos, S_F, 4, 4, 0),
@@ -396,20 +405,16 @@ static const struct mfn funcs[] = {
 
 /* half_* and native_* (float only): 8192 ulp on reduced domains. */
 static const struct mfn reduced[] = {
-    EH(half, cos, S_F, TRIG),       EH(half, sin, S_F, TRIG),
-    EH(half, tan, S_F, TRIG),       EH(half, exp, S_F, SMALL),
-    EH(half, exp2, S_F, SMALL),     EH(half, exp10, S_F, SMALL),
-    EH(half, log, S_F, POS),        EH(half, log2, S_F, POS),
-    EH(half, log10, S_F, POS),      EH(half, powr, S_FF, POS),
-    EH(half, rsqrt, S_F, POS),      EH(half, sqrt, S_F, POS),
-    EH(half, recip, S_F, POS),      EH(half, divide, S_FF, POS),
-    EH(native, cos, S_F, TRIG),     EH(native, sin, S_F, TRIG),
-    EH(native, tan, S_F, TRIG),     EH(native, exp, S_F, SMALL),
-    EH(native, exp2, S_F, SMALL),   EH(native, exp10, S_F, SMALL),
-    EH(native, log, S_F, POS),      EH(native, log2, S_F, POS),
-    EH(native, log10, S_F, POS),    EH(native, powr, S_FF, POS),
-    EH(native, rsqrt, S_F, POS),    EH(native, sqrt, S_F, POS),
-    EH(native, recip, S_F, POS),    EH(native, divide, S_FF, POS),
+    EH(half, cos, S_F, TRIG),      EH(half, sin, S_F, TRIG),      EH(half, tan, S_F, TRIG),
+    EH(half, exp, S_F, SMALL),     EH(half, exp2, S_F, SMALL),    EH(half, exp10, S_F, SMALL),
+    EH(half, log, S_F, POS),       EH(half, log2, S_F, POS),      EH(half, log10, S_F, POS),
+    EH(half, powr, S_FF, POS),     EH(half, rsqrt, S_F, POS),     EH(half, sqrt, S_F, POS),
+    EH(half, recip, S_F, POS),     EH(half, divide, S_FF, POS),   EH(native, cos, S_F, TRIG),
+    EH(native, sin, S_F, TRIG),    EH(native, tan, S_F, TRIG),    EH(native, exp, S_F, SMALL),
+    EH(native, exp2, S_F, SMALL),  EH(native, exp10, S_F, SMALL), EH(native, log, S_F, POS),
+    EH(native, log2, S_F, POS),    EH(native, log10, S_F, POS),   EH(native, powr, S_FF, POS),
+    EH(native, rsqrt, S_F, POS),   EH(native, sqrt, S_F, POS),    EH(native, recip, S_F, POS),
+    EH(native, divide, S_FF, POS),
 };
 
 #define NFUNCS   (sizeof(funcs) / sizeof(funcs[0]))
@@ -484,7 +489,7 @@ static void call_expr(struct str *s, const struct mfn *f, const char *ty, int w)
 }
 
 #define KARGS                                                                                      \
-    "(global const %s *a, global const %s *b, global const %s *c, global const int *n, "          \
+    "(global const %s *a, global const %s *b, global const %s *c, global const int *n, "           \
     "global %s *r, global %s *r2, global int *ri)"
 
 /*
@@ -547,7 +552,7 @@ static const char *prologue(enum fp_type ty)
 
 struct batch {
     enum fp_type ty;
-    size_t n;     /* items */
+    size_t n; /* items */
     void *a, *b, *c, *r, *r2;
     int *k, *ri;
 };
@@ -617,8 +622,9 @@ static void make_inputs(const struct mfn *f, struct batch *bt, size_t nrand, uin
     enum fp_type ty = bt->ty;
     long double edges[256], shorts[64];
     size_t ne = fp_edges(ty, edges, 256), ns = fp_edges_short(ty, shorts, 64);
-    static const int ints[] = {0,  1,   -1,  2,   -2,  3,    -3,   4,    5,    -5,      7,      8,
-                               10, -10, 31,  127, -127, 128, -149, 149, 1023, -1074, INT_MAX, INT_MIN};
+    static const int ints[] = {0,    1,   -1,   2,   -2,   3,     -3,      4,
+                               5,    -5,  7,    8,   10,   -10,   31,      127,
+                               -127, 128, -149, 149, 1023, -1074, INT_MAX, INT_MIN};
     const size_t nints = sizeof(ints) / sizeof(ints[0]);
     uint64_t st = seed * 0x9E3779B97F4A7C15ull + 1;
     size_t i = 0, cap = bt->n;
@@ -683,8 +689,8 @@ struct devconst {
     bool denorms;
 };
 
-static void fmt_inputs(const struct mfn *f, enum fp_type ty, const long double *x, int k,
-                       char *buf, size_t size)
+static void fmt_inputs(const struct mfn *f, enum fp_type ty, const long double *x, int k, char *buf,
+                       size_t size)
 {
     char b0[64], b1[64], b2[64];
     switch (f->sig) {
@@ -729,8 +735,7 @@ static double check_value(conf_t *t, struct fp_report *rep, const struct mfn *f,
         bad = true;
     if (bad)
         fp_report_fail(t, rep, "%s(%s)%s: expected %s, got %s, %.3g ulp (bound %g)", f->name, in,
-                       what, fp_fmt(ty, ref, br, 64), fp_fmt(ty, got, bg, 64), err,
-                       allowed(ulp));
+                       what, fp_fmt(ty, ref, br, 64), fp_fmt(ty, got, bg, 64), err, allowed(ulp));
     return isfinite(err) ? fabs(err) : 0;
 }
 
@@ -778,7 +783,8 @@ static double check_results(conf_t *t, struct fp_report *rep, const struct mfn *
                 fused = fma((double)x[0], (double)x[1], (double)x[2]);
                 split = p + (double)x[2];
             }
-            bool ok = (isnan(got) && (isnan(fused) || isnan(split))) || got == fused || got == split;
+            bool ok =
+                (isnan(got) && (isnan(fused) || isnan(split))) || got == fused || got == split;
             if (!ok) {
                 char b0[64], b1[64], b2[64];
                 fp_report_fail(t, rep, "mad(%s): expected %s or %s, got %s", in,
@@ -808,8 +814,7 @@ static double check_results(conf_t *t, struct fp_report *rep, const struct mfn *
                                    bt->ri[i]);
             } else if (isfinite(x[0]) && (x[0] > 0 || x[0] != floorl(x[0])) && isfinite(ref) &&
                        (bt->ri[i] > 0) != (oi > 0)) {
-                fp_report_fail(t, rep, "lgamma_r(%s) sign: expected %d, got %d", in, oi,
-                               bt->ri[i]);
+                fp_report_fail(t, rep, "lgamma_r(%s) sign: expected %d, got %d", in, oi, bt->ri[i]);
             }
             break;
         case S_FFPI:
@@ -918,9 +923,9 @@ static void math_half_native(conf_t *t)
 /* ---- vector forms ------------------------------------------------------------------------- */
 
 static const char *const vector_subset[] = {
-    "sin",  "cos",  "exp",   "log",    "pow",   "atan2",  "fma",   "ldexp",  "pown",
-    "rootn", "ilogb", "frexp", "fract", "modf",  "sincos", "remquo", "lgamma_r", "nextafter",
-    "fdim", "maxmag", "nan",   "rsqrt", "sqrt",  "tanpi",  "divide", "fmod",   "copysign",
+    "sin",   "cos",    "exp",   "log",   "pow",  "atan2",  "fma",    "ldexp",    "pown",
+    "rootn", "ilogb",  "frexp", "fract", "modf", "sincos", "remquo", "lgamma_r", "nextafter",
+    "fdim",  "maxmag", "nan",   "rsqrt", "sqrt", "tanpi",  "divide", "fmod",     "copysign",
 };
 
 static const struct mfn *find_fn(const char *name)
@@ -1004,8 +1009,9 @@ static void pointer_src(struct str *s, const struct mfn *f, const char *ty, cons
     bool two = f->sig == S_FFPI, tout = f->sig == S_FP;
     const char *pt = tout ? ty : "int", *dst = tout ? "r2" : "ri";
     const char *args = two ? "a[i], b[i], " : "a[i], ";
-    sputf(s, "kernel void s_%s_%s" KARGS "\n{\n    size_t i = get_global_id(0), j = "
-             "get_local_id(0);\n    local %s l[%d];\n    %s p;\n",
+    sputf(s,
+          "kernel void s_%s_%s" KARGS "\n{\n    size_t i = get_global_id(0), j = "
+          "get_local_id(0);\n    local %s l[%d];\n    %s p;\n",
           space, f->name, ty, ty, ty, ty, ty, pt, PTR_LOCAL, pt);
     if (!strcmp(space, "global"))
         sputf(s, "    r[i] = %s(%s&%s[i]);\n", f->name, args, dst);
@@ -1014,11 +1020,12 @@ static void pointer_src(struct str *s, const struct mfn *f, const char *ty, cons
     else if (!strcmp(space, "private"))
         sputf(s, "    r[i] = %s(%s&p);\n    %s[i] = p;\n", f->name, args, dst);
     else
+        /* n[i] (i % 3, from the host) picks the space at run time */
         sputf(s,
-              "    generic %s *q = i %% 3 == 0 ? (generic %s *)&%s[i] : i %% 3 == 1 ? "
+              "    generic %s *q = n[i] == 0 ? (generic %s *)&%s[i] : n[i] == 1 ? "
               "(generic %s *)&l[j] : (generic %s *)&p;\n"
               "    r[i] = %s(%sq);\n"
-              "    if (i %% 3 == 1) %s[i] = l[j];\n    if (i %% 3 == 2) %s[i] = p;\n",
+              "    if (n[i] == 1) %s[i] = l[j];\n    if (n[i] == 2) %s[i] = p;\n",
               pt, pt, dst, pt, pt, f->name, args, dst, dst);
     sputf(s, "}\n");
 }
@@ -1058,6 +1065,8 @@ static void pointer_test(conf_t *t, enum fp_type ty)
                 batch_alloc(&bt, ty, 1024);
                 make_inputs(f, &bt, 1024, 500 + i);
                 size_t items = bt.n / PTR_LOCAL * PTR_LOCAL;
+                for (size_t e = 0; e < items; e++)
+                    bt.k[e] = (int)(e % 3);
                 char kname[64], what[64];
                 snprintf(kname, sizeof(kname), "s_%s_%s", spaces[sp], f->name);
                 snprintf(what, sizeof(what), "%s via %s pointer", f->name, spaces[sp]);
@@ -1156,8 +1165,11 @@ static void check_basic_ops(conf_t *t, enum fp_type ty, const char *options, boo
                 ulp = 0;
             for (size_t i = 0; i < N; i++) {
                 long double a = fp_load(ty, bufs[0], i), b = fp_load(ty, bufs[1], i), ref;
-                ref = o == 0 ? a + b : o == 1 ? a * b : o == 2 ? a / b : o == 3 ? sqrtl(a)
-                                                                                 : fmal(a, b, a);
+                ref = o == 0   ? a + b
+                      : o == 1 ? a * b
+                      : o == 2 ? a / b
+                      : o == 3 ? sqrtl(a)
+                               : fmal(a, b, a);
                 char in[160], b0[64], b1[64];
                 snprintf(in, sizeof(in), "%s, %s", fp_fmt(ty, a, b0, 64), fp_fmt(ty, b, b1, 64));
                 check_value(t, &rep, &ops[o], ty, options[0] ? " with options" : "", in,
@@ -1230,9 +1242,9 @@ static void math_build_options(conf_t *t)
 }
 
 static const struct conf_test tests[] = {
-    CONF_TEST(math_float),          CONF_TEST(math_double),        CONF_TEST(math_vector_float),
-    CONF_TEST(math_vector_double),  CONF_TEST(math_pointers_float), CONF_TEST(math_pointers_double),
-    CONF_TEST(math_half_native),    CONF_TEST(math_fp_config),     CONF_TEST(math_build_options),
+    CONF_TEST(math_float),         CONF_TEST(math_double),         CONF_TEST(math_vector_float),
+    CONF_TEST(math_vector_double), CONF_TEST(math_pointers_float), CONF_TEST(math_pointers_double),
+    CONF_TEST(math_half_native),   CONF_TEST(math_fp_config),      CONF_TEST(math_build_options),
 };
 CONF_CATEGORY(conf_cat_math, "math",
               "OpenCL C math built-ins for float and double against a long double reference "

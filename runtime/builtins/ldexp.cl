@@ -13,7 +13,7 @@
  * is built as r + DOWN and multiplied by DOWNV = 2^-DOWN: the one rounding. Below
  * LOW nothing rounds to nonzero.
  */
-#define LDEXP(T, U, SFX, FRAC, EMAX, UP, UPV, DOWN, DOWNV, LOW)                                                \
+#define LDEXP(T, U, SFX, FRAC, EMAX, UP, UPV, DOWN, DOWNV, LOW)                                    \
     T OVL ldexp(T x, int n)                                                                        \
     {                                                                                              \
         U u = __builtin_astype(x, U);                                                              \
@@ -21,7 +21,7 @@
         if (e == EMAX || (u << 1) == 0 || n == 0)                                                  \
             return x;                                                                              \
         if (e == 0) {                                                                              \
-            x *= UPV;                                                   \
+            x *= UPV;                                                                              \
             u = __builtin_astype(x, U);                                                            \
             e = (int)((u >> FRAC) & EMAX) - UP;                                                    \
         }                                                                                          \
