@@ -265,7 +265,10 @@ cl_device_id hmmcl_cpu_device_probe(cl_platform_id platform)
     dev->host_unified_memory = CL_TRUE;
     dev->queue_properties = CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE | CL_QUEUE_PROFILING_ENABLE;
 
-    dev->single_fp_config = CL_FP_DENORM | CL_FP_INF_NAN | CL_FP_ROUND_TO_NEAREST | CL_FP_FMA;
+    /* The engine's float / and sqrt are the host's IEEE operations (engine/exec_float.c),
+     * correctly rounded whatever the build options: conformance math/math_fp_config. */
+    dev->single_fp_config = CL_FP_DENORM | CL_FP_INF_NAN | CL_FP_ROUND_TO_NEAREST | CL_FP_FMA |
+                            CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT;
     dev->double_fp_config = CL_FP_DENORM | CL_FP_INF_NAN | CL_FP_ROUND_TO_NEAREST | CL_FP_FMA;
     dev->atomic_memory_caps = CL_DEVICE_ATOMIC_ORDER_RELAXED | CL_DEVICE_ATOMIC_ORDER_ACQ_REL |
                               CL_DEVICE_ATOMIC_ORDER_SEQ_CST | CL_DEVICE_ATOMIC_SCOPE_WORK_GROUP |
