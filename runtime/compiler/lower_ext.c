@@ -204,6 +204,8 @@ static void vstore(struct lower *L, const struct ext *x, uint32_t op)
 
 static bool lower_ocl(struct lower *L, const struct spv_inst *in, uint32_t op)
 {
+    if (lower_ocl_int(L, in, op))
+        return true;
     struct ext x = {.in = in};
     uint32_t rt = lower_op(L, in, 1);
     uint32_t nargs = in->nw > 5 ? in->nw - 5 : 0;
