@@ -266,5 +266,8 @@ extern const struct conf_category conf_cat_execution;
 extern const struct conf_category conf_cat_atomics;
 extern const struct conf_category conf_cat_barrier;
 extern const struct conf_category conf_cat_math;
+extern const struct conf_category conf_cat_conversions;
+extern const struct conf_category conf_cat_integer;
+extern const struct conf_category conf_cat_vector;
 
 #endif

@@ -19,7 +19,8 @@
 static const struct conf_category *const categories[] = {
     &conf_cat_api,     &conf_cat_queues,      &conf_cat_events,   &conf_cat_buffers,
     &conf_cat_svm,     &conf_cat_concurrency, &conf_cat_compiler, &conf_cat_execution,
-    &conf_cat_atomics, &conf_cat_barrier,     &conf_cat_math,
+    &conf_cat_atomics, &conf_cat_barrier,     &conf_cat_math,     &conf_cat_conversions,
+    &conf_cat_integer, &conf_cat_vector,
 };
 #define NCATEGORIES (sizeof(categories) / sizeof(categories[0]))
 
@@ -207,6 +208,11 @@ static bool known_selector(const char *arg)
 
 static unsigned test_timeout(const char *category)
 {
+    /* The built-in library categories build dozens of generated programs per test, which
+     * takes minutes on implementations with a slow compiler. */
+    if (!strcmp(category, "conversions") || !strcmp(category, "integer") ||
+        !strcmp(category, "vector"))
+        return 600;
     return strcmp(category, "concurrency") == 0 ? 120 : 60;
 }
 

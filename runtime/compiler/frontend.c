@@ -488,9 +488,16 @@ char *hmmcl_fe_strip_freeze(const char *text)
             if (sp > op + 1) {
                 size_t tlen = (size_t)(sp - 1 - op), vlen = (size_t)(end - sp);
 
+                /* A vector select needs a vector condition: all-false picks the same V. */
+                int nlanes = *op == '<' ? atoi(op + 1) : 0;
+
                 hmmcl_text_append(&out, line, (size_t)(f - line));
-                hmmcl_text_printf(&out, " = select i1 true, %.*s %.*s, %.*s %.*s", (int)tlen, op,
-                                  (int)vlen, sp, (int)tlen, op, (int)vlen, sp);
+                if (nlanes > 0)
+                    hmmcl_text_printf(&out, " = select <%d x i1> zeroinitializer, ", nlanes);
+                else
+                    hmmcl_text_printf(&out, " = select i1 true, ");
+                hmmcl_text_printf(&out, "%.*s %.*s, %.*s %.*s", (int)tlen, op, (int)vlen, sp,
+                                  (int)tlen, op, (int)vlen, sp);
                 hmmcl_text_append(&out, end, (size_t)(line + len - end));
                 line += len;
                 continue;

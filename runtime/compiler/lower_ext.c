@@ -269,7 +269,7 @@ static bool ocl_is_native(uint32_t op)
     case OpenCLstd_Bitselect:
         return true;
     default:
-        return false;
+        return lower_ocl_int_has(op);
     }
 }
 
@@ -344,6 +344,8 @@ int32_t lower_ext_library_fn(struct lower *L, const struct spv_inst *in)
 
 static bool lower_ocl(struct lower *L, const struct spv_inst *in, uint32_t op)
 {
+    if (lower_ocl_int(L, in, op))
+        return true;
     struct ext x = {.in = in};
     if (!ocl_is_native(op)) {
         int32_t fi = lower_ext_library_fn(L, in);

@@ -139,6 +139,10 @@ bool lower_convert(struct lower *L, const struct spv_inst *in);
 bool lower_memory(struct lower *L, const struct spv_inst *in);
 bool lower_atomic(struct lower *L, const struct spv_inst *in);
 bool lower_extinst(struct lower *L, const struct spv_inst *in);
+/* OpenCL.std integer built-ins and shuffles (lower_ext_int.c); false if @op is not one. */
+bool lower_ocl_int(struct lower *L, const struct spv_inst *in, uint32_t op);
+/* Is @op one lower_ocl_int() lowers? */
+bool lower_ocl_int_has(uint32_t op);
 
 /*
  * Call function @fi with argument values @args, the result (if the callee
