@@ -139,6 +139,7 @@ bool lower_convert(struct lower *L, const struct spv_inst *in);
 bool lower_memory(struct lower *L, const struct spv_inst *in);
 bool lower_atomic(struct lower *L, const struct spv_inst *in);
 bool lower_extinst(struct lower *L, const struct spv_inst *in);
+bool lower_group(struct lower *L, const struct spv_inst *in);
 
 /* Load/store a value of type @tid at address register @addr + @off in @space. */
 void lower_load_value(struct lower *L, uint32_t tid, uint32_t dst, uint32_t addr, int32_t off,
