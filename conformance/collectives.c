@@ -829,10 +829,11 @@ static const char async_src[] =
     "#ifdef cl_khr_fp64\n"
     "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n"
     "#endif\n"
-    /* global -> local (strided), then plain stores out; a second copy chained on the event. */
-    "kernel void g2l(global const T *src, global T *dst, local T *tmp, local T *tmp2, int n,\n"
-    "                int stride)\n"
+    /* global -> local (strided, into an argument), and contiguous into a kernel-scope local
+     * array chained on the first event; then plain stores out. */
+    "kernel void g2l(global const T *src, global T *dst, local T *tmp, int n, int stride)\n"
     "{\n"
+    "    local T tmp2[NE];\n"
     "    size_t grp = get_group_id(0), l = get_local_id(0), ls = get_local_size(0);\n"
     "    prefetch(src + grp * n * stride, n * stride);\n"
     "    event_t e = async_work_group_strided_copy(tmp, src + grp * n * stride, n, stride, 0);\n"
@@ -875,7 +876,7 @@ static void collectives_async_copy(conf_t *t)
             continue;
         size_t es = (size_t)ct->comp * (ct->n == 3 ? 4 : ct->n);
         char opts[64];
-        snprintf(opts, sizeof(opts), "-DT=%s", ct->name);
+        snprintf(opts, sizeof(opts), "-DT=%s -DNE=%d", ct->name, (int)N);
         cl_kernel kg = conf_kernel_or_skip(t, async_src, opts, "g2l");
         cl_kernel kl = conf_kernel_or_skip(t, async_src, opts, "l2g");
         if (!kg || !kl)
@@ -896,9 +897,8 @@ static void collectives_async_copy(conf_t *t)
         CHECK_OK(clSetKernelArg(kg, 0, sizeof(ms), &ms));
         CHECK_OK(clSetKernelArg(kg, 1, sizeof(md), &md));
         CHECK_OK(clSetKernelArg(kg, 2, es * N, NULL));
-        CHECK_OK(clSetKernelArg(kg, 3, es * N, NULL));
-        CHECK_OK(clSetKernelArg(kg, 4, sizeof(n), &n));
-        CHECK_OK(clSetKernelArg(kg, 5, sizeof(stride), &stride));
+        CHECK_OK(clSetKernelArg(kg, 3, sizeof(n), &n));
+        CHECK_OK(clSetKernelArg(kg, 4, sizeof(stride), &stride));
         REQUIRE_OK(clEnqueueNDRangeKernel(conf_queue(t), kg, 1, NULL, &g, &l, 0, NULL, NULL));
         REQUIRE_OK(read_buf(t, md, dst, dst_bytes));
         int bad = 0;

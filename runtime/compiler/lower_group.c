@@ -161,16 +161,15 @@ static void async_copy(struct lower *L, const struct spv_inst *in)
         lower_emit(L, HMM_OP_MUL, HMM_T_I64, 0, 0, lanes, lanes, t, 0, 0);
     }
     lower_emit(L, HMM_OP_MOVI, HMM_T_I64, 0, 0, esz, 0, 0, 0, (int32_t)es);
+    uint32_t lbase = lower_val(L, to_local ? dst : src), gbase = lower_val(L, to_local ? src : dst);
     uint32_t head = hmm_builder_here(L->b);
     lower_emit(L, HMM_OP_CMP, HMM_T_I64, HMM_CC_UGE, 0, c, i, n, 0, 0);
     uint32_t exit_br = branch(L, HMM_OP_BRC, c);
     /* Element i on the local side, i * stride on the global side. */
     lower_emit(L, HMM_OP_MUL, HMM_T_I64, 0, 0, t, i, esz, 0, 0);
-    lower_emit(L, HMM_OP_ADD, HMM_T_I64, 0, 0, to_local ? da : sa,
-               lower_val(L, to_local ? dst : src), t, 0, 0);
+    lower_emit(L, HMM_OP_ADD, HMM_T_I64, 0, 0, to_local ? da : sa, lbase, t, 0, 0);
     lower_emit(L, HMM_OP_MUL, HMM_T_I64, 0, 0, t, t, st, 0, 0);
-    lower_emit(L, HMM_OP_ADD, HMM_T_I64, 0, 0, to_local ? sa : da,
-               lower_val(L, to_local ? src : dst), t, 0, 0);
+    lower_emit(L, HMM_OP_ADD, HMM_T_I64, 0, 0, to_local ? sa : da, gbase, t, 0, 0);
     for (uint32_t off = 0; off < es; off += chunk) {
         lower_emit(L, HMM_OP_LD, cty, sspace, 0, v, sa, 0, 0, (int32_t)off);
         lower_emit(L, HMM_OP_ST, cty, dspace, 0, 0, da, v, 0, (int32_t)off);
