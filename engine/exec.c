@@ -15,10 +15,13 @@
  * the first instruction they share when the compiler lays blocks out in
  * reverse post-order (docs/isa.md, "Divergence").
  *
- * Barriers: a lane at BARRIER waits there. When no lane is running, every
- * waiting lane must be at the same BARRIER and none may have finished;
- * then they all continue after it. Anything else is barrier divergence, a
- * trap.
+ * Barriers and collectives: a lane at BARRIER or GROUP waits there. When
+ * no lane is running, every sub-group whose lanes all wait at the same
+ * sub-group BARRIER or GROUP continues after it; if none does, every
+ * waiting lane must be at the same work-group BARRIER or GROUP and none may
+ * have finished; then they all continue after it. Anything else is barrier
+ * divergence, a trap. A GROUP computes its results (exec_group.c) at that
+ * moment, when every input is known.
  *
  * Faults: a global access whose translate() fails stops the wave before
  * that lane's access, remembering the active index; hmm_wave_run() resumes
@@ -40,10 +43,7 @@ static uint32_t type_size(uint8_t type)
     return type < HMM_T_COUNT ? sizes[type] : 0;
 }
 
-static enum hmm_status trap(struct hmm_wave *w, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static enum hmm_status trap(struct hmm_wave *w, const char *fmt, ...)
+enum hmm_status hmm_wave_trap(struct hmm_wave *w, const char *fmt, ...)
 {
     va_list ap;
 
@@ -187,9 +187,57 @@ const char *hmm_wave_error(const struct hmm_wave *w)
     return w->error;
 }
 
+/* The BARRIER's fence, or the GROUP's results, once lanes [lo, hi) all wait at @pc. */
+static enum hmm_status complete_wait(struct hmm_wave *w, uint32_t pc, uint32_t lo, uint32_t hi)
+{
+    const struct hmm_insn *in = &w->code[pc];
+
+    if (in->op == HMM_OP_GROUP)
+        return hmm_exec_group(w, pc, lo, hi);
+    if ((in->imm & 0xf) != HMM_ORDER_RELAXED &&
+        (in->flags & ((1u << HMM_SPACE_GLOBAL) | (1u << HMM_SPACE_GENERIC))))
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    return HMM_YIELD;
+}
+
+/*
+ * No lane runs: let every sub-group whose lanes all wait at one sub-group
+ * BARRIER or GROUP go on. Returns the number of lanes released, or
+ * UINT32_MAX after a trap.
+ */
+static uint32_t release_sub_groups(struct hmm_wave *w)
+{
+    uint32_t lanes = w->lanes, released = 0;
+
+    for (uint32_t lo = 0; lo < lanes; lo += HMM_SUB_GROUP_SIZE) {
+        uint32_t hi = lanes - lo < HMM_SUB_GROUP_SIZE ? lanes : lo + HMM_SUB_GROUP_SIZE;
+        uint32_t pc = w->pc[lo], l;
+
+        if (w->state[lo] != HMM_LANE_BARRIER || w->code[pc].mod != HMM_EXEC_SUB_GROUP)
+            continue;
+        for (l = lo + 1; l < hi; l++) {
+            if (w->state[l] != HMM_LANE_BARRIER || w->pc[l] != pc)
+                break;
+        }
+        if (l < hi)
+            continue;
+        if (complete_wait(w, pc, lo, hi) != HMM_YIELD)
+            return UINT32_MAX;
+        for (l = lo; l < hi; l++) {
+            w->state[l] = HMM_LANE_RUNNING;
+            w->pc[l] = pc + 1;
+        }
+        released += hi - lo;
+    }
+    w->nrunning += released;
+    w->nbarrier -= released;
+    return released;
+}
+
 /*
  * Pick the next active set: the running lanes with the lowest pc. When no
- * lane runs, release a barrier or finish. Returns HMM_YIELD to go on.
+ * lane runs, release sub-groups or the work-group waiting at a BARRIER or
+ * GROUP, or finish. Returns HMM_YIELD to go on.
  */
 static enum hmm_status schedule(struct hmm_wave *w)
 {
@@ -202,33 +250,42 @@ static enum hmm_status schedule(struct hmm_wave *w)
             w->status = HMM_DONE;
             return HMM_DONE;
         }
-        for (uint32_t l = 0; l < lanes; l++) {
-            if (w->state[l] != HMM_LANE_BARRIER)
-                continue;
-            if (bpc == UINT32_MAX)
-                bpc = w->pc[l];
-            else if (w->pc[l] != bpc)
-                return trap(w,
-                            "barrier divergence: work-items wait at different barriers (insn %u "
-                            "and insn %u)",
-                            bpc, w->pc[l]);
+        uint32_t released = release_sub_groups(w);
+        if (released == UINT32_MAX)
+            return HMM_TRAP;
+        if (!released) {
+            for (uint32_t l = 0; l < lanes; l++) {
+                if (w->state[l] != HMM_LANE_BARRIER)
+                    continue;
+                if (bpc == UINT32_MAX)
+                    bpc = w->pc[l];
+                else if (w->pc[l] != bpc)
+                    return hmm_wave_trap(w,
+                                         "barrier divergence: work-items wait at different "
+                                         "barriers or collectives (insn %u and insn %u)",
+                                         bpc, w->pc[l]);
+            }
+            if (w->code[bpc].mod == HMM_EXEC_SUB_GROUP)
+                return hmm_wave_trap(w,
+                                     "barrier divergence: %u work-items wait at the sub-group "
+                                     "barrier or collective at insn %u, the rest of their "
+                                     "sub-group finished without reaching it",
+                                     w->nbarrier, bpc);
+            if (w->ndone)
+                return hmm_wave_trap(w,
+                                     "barrier divergence: %u work-items wait at the barrier or "
+                                     "collective at insn %u, %u finished without reaching it",
+                                     w->nbarrier, bpc, w->ndone);
+            if (complete_wait(w, bpc, 0, lanes) != HMM_YIELD)
+                return HMM_TRAP;
+            memset(w->state, HMM_LANE_RUNNING, lanes);
+            w->nrunning = w->nbarrier;
+            w->nbarrier = 0;
+            w->all = 1;
+            w->nact = lanes;
+            w->cur_pc = bpc + 1;
+            return HMM_YIELD;
         }
-        if (w->ndone)
-            return trap(w,
-                        "barrier divergence: %u work-items wait at the barrier at insn %u, %u "
-                        "finished without reaching it",
-                        w->nbarrier, bpc, w->ndone);
-        const struct hmm_insn *in = &w->code[bpc];
-        if ((in->imm & 0xf) != HMM_ORDER_RELAXED &&
-            (in->flags & ((1u << HMM_SPACE_GLOBAL) | (1u << HMM_SPACE_GENERIC))))
-            __atomic_thread_fence(__ATOMIC_SEQ_CST);
-        memset(w->state, HMM_LANE_RUNNING, lanes);
-        w->nrunning = w->nbarrier;
-        w->nbarrier = 0;
-        w->all = 1;
-        w->nact = lanes;
-        w->cur_pc = bpc + 1;
-        return HMM_YIELD;
     }
     for (uint32_t l = 0; l < lanes; l++) {
         if (w->state[l] == HMM_LANE_RUNNING && w->pc[l] < min)
@@ -277,37 +334,39 @@ static enum hmm_status resolve(struct hmm_wave *w, uint32_t pc, uint32_t lane, u
     switch (space) {
     case HMM_SPACE_LOCAL:
         if (tag != HMM_ADDR_TAG_LOCAL)
-            return trap(w, "local access to non-local address 0x%llx at insn %u",
-                        (unsigned long long)addr, pc);
+            return hmm_wave_trap(w, "local access to non-local address 0x%llx at insn %u",
+                                 (unsigned long long)addr, pc);
         if (off > w->local_size || size > w->local_size - off)
-            return trap(w,
-                        "local access out of bounds at insn %u: offset %llu size %u, arena %u "
-                        "bytes",
-                        pc, (unsigned long long)off, size, w->local_size);
+            return hmm_wave_trap(
+                w,
+                "local access out of bounds at insn %u: offset %llu size %u, arena %u "
+                "bytes",
+                pc, (unsigned long long)off, size, w->local_size);
         acc->p[0] = w->local + off;
         return HMM_YIELD;
     case HMM_SPACE_PRIVATE:
         if (tag != HMM_ADDR_TAG_PRIVATE)
-            return trap(w, "private access to non-private address 0x%llx at insn %u",
-                        (unsigned long long)addr, pc);
+            return hmm_wave_trap(w, "private access to non-private address 0x%llx at insn %u",
+                                 (unsigned long long)addr, pc);
         if (off > w->priv_size || size > w->priv_size - off)
-            return trap(w,
-                        "private access out of bounds at insn %u: offset %llu size %u, arena %u "
-                        "bytes",
-                        pc, (unsigned long long)off, size, w->priv_size);
+            return hmm_wave_trap(
+                w,
+                "private access out of bounds at insn %u: offset %llu size %u, arena %u "
+                "bytes",
+                pc, (unsigned long long)off, size, w->priv_size);
         acc->p[0] = w->priv + (size_t)lane * w->priv_size + off;
         return HMM_YIELD;
     default:
         break;
     }
     if (tag)
-        return trap(w, "%s access to tagged address 0x%llx at insn %u", space_names[space],
-                    (unsigned long long)addr, pc);
+        return hmm_wave_trap(w, "%s access to tagged address 0x%llx at insn %u", space_names[space],
+                             (unsigned long long)addr, pc);
     const struct hmm_mem_ops *mem = w->launch.mem;
     if (!mem || !mem->translate) {
         if (addr < PAGE_SIZE_4K)
-            return trap(w, "%s access to null page address 0x%llx at insn %u", space_names[space],
-                        (unsigned long long)addr, pc);
+            return hmm_wave_trap(w, "%s access to null page address 0x%llx at insn %u",
+                                 space_names[space], (unsigned long long)addr, pc);
         acc->p[0] = (uint8_t *)(uintptr_t)addr;
         return HMM_YIELD;
     }
@@ -520,8 +579,8 @@ static enum hmm_status exec_atomic(struct hmm_wave *w, const struct hmm_insn *in
     FOR_ACTIVE(start, {
         uint64_t addr = A[l];
         if (addr & (size - 1))
-            return trap(w, "misaligned atomic at insn %u: address 0x%llx", pc,
-                        (unsigned long long)addr);
+            return hmm_wave_trap(w, "misaligned atomic at insn %u: address 0x%llx", pc,
+                                 (unsigned long long)addr);
         enum hmm_status st = resolve(w, pc, l, in->mod, addr, size, write, &acc);
         if (st != HMM_YIELD)
             MEM_STOP(st, i);
@@ -569,6 +628,20 @@ static uint64_t wi_value(struct hmm_wave *w, uint32_t lane, int q, int d)
             g[i] = w->group_id[i] * L->local_size[i] + w->lid[i][lane];
         return (g[2] * L->global_size[1] + g[1]) * L->global_size[0] + g[0];
     }
+    case HMM_WI_SUB_GROUP_SIZE: {
+        uint32_t first = lane - lane % HMM_SUB_GROUP_SIZE;
+        return w->lanes - first < HMM_SUB_GROUP_SIZE ? w->lanes - first : HMM_SUB_GROUP_SIZE;
+    }
+    case HMM_WI_MAX_SUB_GROUP_SIZE:
+        return w->max_lanes < HMM_SUB_GROUP_SIZE ? w->max_lanes : HMM_SUB_GROUP_SIZE;
+    case HMM_WI_NUM_SUB_GROUPS:
+        return (w->lanes + HMM_SUB_GROUP_SIZE - 1) / HMM_SUB_GROUP_SIZE;
+    case HMM_WI_ENQUEUED_NUM_SUB_GROUPS:
+        return (w->max_lanes + HMM_SUB_GROUP_SIZE - 1) / HMM_SUB_GROUP_SIZE;
+    case HMM_WI_SUB_GROUP_ID:
+        return lane / HMM_SUB_GROUP_SIZE;
+    case HMM_WI_SUB_GROUP_LOCAL_ID:
+        return lane % HMM_SUB_GROUP_SIZE;
     default: /* HMM_WI_LOCAL_LINEAR_ID: lanes are numbered in that order */
         return lane;
     }
@@ -921,7 +994,7 @@ enum hmm_status hmm_wave_run(struct hmm_wave *w, uint64_t budget)
             uint32_t entry = w->prog->functions[in->imm].entry;
             HMM_FOR_LANES(w, 0, {
                 if (w->sp[l] >= HMM_MAX_CALL_DEPTH)
-                    return trap(w, "call stack overflow at insn %u", pc);
+                    return hmm_wave_trap(w, "call stack overflow at insn %u", pc);
                 w->stack[l * HMM_MAX_CALL_DEPTH + w->sp[l]++] = pc + 1;
             });
             if (w->nact == w->nrunning) {
@@ -945,6 +1018,7 @@ enum hmm_status hmm_wave_run(struct hmm_wave *w, uint64_t budget)
             w->need_schedule = 1;
             goto counted;
         case HMM_OP_BARRIER:
+        case HMM_OP_GROUP:
             HMM_FOR_LANES(w, 0, {
                 w->state[l] = HMM_LANE_BARRIER;
                 w->pc[l] = pc;
@@ -954,7 +1028,7 @@ enum hmm_status hmm_wave_run(struct hmm_wave *w, uint64_t budget)
             w->need_schedule = 1;
             goto counted;
         default: /* HMM_OP_TRAP; the verifier admits no other opcode */
-            return trap(w, "trap at insn %u (code %d)", pc, in->imm);
+            return hmm_wave_trap(w, "trap at insn %u (code %d)", pc, in->imm);
         }
         w->cur_pc = pc + 1;
     counted:

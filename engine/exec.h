@@ -12,7 +12,7 @@
 
 enum hmm_lane_state {
     HMM_LANE_RUNNING = 0,
-    HMM_LANE_BARRIER = 1, /* waiting at the BARRIER at pc[lane] */
+    HMM_LANE_BARRIER = 1, /* waiting at the BARRIER or GROUP at pc[lane] */
     HMM_LANE_DONE = 2,
 };
 
@@ -84,6 +84,16 @@ static inline int64_t hmm_sext(uint64_t x, uint32_t bits)
     return (int64_t)(x << (64 - bits)) >> (64 - bits);
 }
 
+/* Stop the wave with HMM_TRAP and the message (returns HMM_TRAP). */
+enum hmm_status hmm_wave_trap(struct hmm_wave *w, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * exec_group.c: the lanes [lo, hi) of one group, all waiting at GROUP insn
+ * @pc, get their results. HMM_YIELD, or HMM_TRAP for a bad broadcast index.
+ */
+enum hmm_status hmm_exec_group(struct hmm_wave *w, uint32_t pc, uint32_t lo, uint32_t hi);
+
 /* exec_float.c: float ALU ops, CMP and MATH on floats, every CVT. */
 void hmm_exec_float(struct hmm_wave *w, const struct hmm_insn *in);
 void hmm_exec_cvt(struct hmm_wave *w, const struct hmm_insn *in);
@@ -92,5 +102,8 @@ void hmm_exec_cvt(struct hmm_wave *w, const struct hmm_insn *in);
 uint64_t hmm_soft_cvt(uint64_t x, uint8_t src, uint8_t dst, uint8_t flags);
 uint64_t hmm_soft_fma(uint64_t a, uint64_t b, uint64_t c, uint8_t type);
 uint64_t hmm_soft_fmod(uint64_t x, uint64_t y, uint8_t type);
+
+/* a + b, minNum(a, b) or maxNum(a, b) (enum hmm_group_op ADD, MIN, MAX) in F32 or F64. */
+uint64_t hmm_float_combine(uint8_t type, uint8_t gop, uint64_t a, uint64_t b);
 
 #endif

@@ -643,3 +643,38 @@ void hmm_exec_cvt(struct hmm_wave *w, const struct hmm_insn *in)
     }
     HMM_FOR_LANES(w, 0, D[l] = hmm_soft_cvt(A[l], src, dst, fl););
 }
+
+uint64_t hmm_float_combine(uint8_t type, uint8_t gop, uint64_t a, uint64_t b)
+{
+    if (gop == HMM_GROUP_ADD)
+        return type == HMM_T_F32 ? b32(f32(a) + f32(b)) : b64(f64(a) + f64(b));
+
+    /* The MIN/MAX instructions' rule: a NaN operand loses, min(-0, +0) = -0, max = +0. */
+    uint64_t ra = a, rb = b, rd;
+    int lt, gt, mx = gop == HMM_GROUP_MAX;
+
+    if (type == HMM_T_F32) {
+        float x = f32(ra), y = f32(rb);
+        if (x != x)
+            return rb;
+        if (y != y)
+            return ra;
+        lt = x < y;
+        gt = y < x;
+    } else {
+        double x = f64(ra), y = f64(rb);
+        if (x != x)
+            return rb;
+        if (y != y)
+            return ra;
+        lt = x < y;
+        gt = y < x;
+    }
+    if (lt)
+        rd = mx ? rb : ra;
+    else if (gt)
+        rd = mx ? ra : rb;
+    else
+        rd = mx ? (ra & rb) : (ra | rb);
+    return rd;
+}

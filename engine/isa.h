@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * DOC: hmmcl device ISA, version 1.0
+ * DOC: hmmcl device ISA, version 1.1
  *
  * The instruction set both hmmcl devices execute: the CPU device in
  * libhmmcl.so and the hmmgpu compute units inside hmmgpu.ko. This header is
@@ -31,7 +31,7 @@
 #endif
 
 #define HMM_ISA_VERSION_MAJOR 1
-#define HMM_ISA_VERSION_MINOR 0
+#define HMM_ISA_VERSION_MINOR 1
 
 /* Operand types (insn.type). */
 enum hmm_type {
@@ -133,7 +133,11 @@ enum hmm_op {
     HMM_OP_ATOMIC,
     /* Memory fence: imm as for atomics; flags = mask of 1 << enum hmm_space. */
     HMM_OP_FENCE,
-    /* Work-group barrier: every lane waits here; then a fence with imm/flags as FENCE. */
+    /*
+     * Barrier: every lane of the work-group (mod HMM_EXEC_WORK_GROUP) or of the
+     * lane's sub-group (mod HMM_EXEC_SUB_GROUP) waits here; then a fence with
+     * imm/flags as FENCE.
+     */
     HMM_OP_BARRIER,
 
     /* Work-item queries: d = value; imm = enum hmm_wi, mod = dimension 0..2. */
@@ -162,6 +166,17 @@ enum hmm_op {
     HMM_OP_CLZ,    /* d = leading zero bits of a */
     HMM_OP_CTZ,    /* d = trailing zero bits of a */
     HMM_OP_POPCNT, /* d = set bits of a */
+
+    /*
+     * Collective over the lanes of the work-group (mod HMM_EXEC_WORK_GROUP) or
+     * of the lane's sub-group (mod HMM_EXEC_SUB_GROUP): every lane of that set
+     * waits here like at a BARRIER; once all have arrived, d of each lane is
+     * computed from a of all of them in lane (local linear id) order.
+     * flags = enum hmm_group_op; imm = enum hmm_group_kind | HMM_GROUP_SIGNED
+     * for ADD/MIN/MAX, 0 otherwise; BROADCAST reads the source lane's index in
+     * the set from b (of the set's first lane).
+     */
+    HMM_OP_GROUP,
 
     HMM_OP_COUNT
 };
@@ -250,6 +265,38 @@ enum hmm_scope {
     HMM_SCOPE_ALL_SVM_DEVICES, /* coherent with host threads and every device */
 };
 
+/* Execution scope of BARRIER and GROUP (insn.mod). */
+enum hmm_exec_scope {
+    HMM_EXEC_WORK_GROUP = 0,
+    HMM_EXEC_SUB_GROUP = 1,
+};
+
+/*
+ * Sub-groups: consecutive runs of HMM_SUB_GROUP_SIZE lanes in local linear
+ * order; the last one of a work-group is smaller when the work-group size
+ * is not a multiple.
+ */
+#define HMM_SUB_GROUP_SIZE 32
+
+/* GROUP operations (insn.flags). */
+enum hmm_group_op {
+    HMM_GROUP_ALL = 0,   /* d = 1 if a is nonzero in every lane, else 0 (T: an integer) */
+    HMM_GROUP_ANY,       /* d = 1 if a is nonzero in some lane */
+    HMM_GROUP_BROADCAST, /* d = a of lane b (an index into the set, I32 or I64 like T) */
+    HMM_GROUP_ADD,       /* ints wrap; floats add in lane order */
+    HMM_GROUP_MIN,       /* ints: HMM_GROUP_SIGNED in imm; floats: minNum as MIN */
+    HMM_GROUP_MAX,
+    HMM_GROUP_COUNT
+};
+
+/* GROUP kinds (insn.imm bits 0..3 for ADD, MIN, MAX). */
+enum hmm_group_kind {
+    HMM_GROUP_REDUCE = 0,    /* every lane gets the combination of all */
+    HMM_GROUP_INCLUSIVE = 1, /* lane i gets the combination of lanes 0..i */
+    HMM_GROUP_EXCLUSIVE = 2, /* lane i gets that of lanes 0..i-1 (lane 0: the identity) */
+};
+#define HMM_GROUP_SIGNED 0x10 /* imm: integer MIN/MAX compare signed */
+
 /* Work-item queries (insn.imm of WI); per dimension (insn.mod) where it applies. */
 enum hmm_wi {
     HMM_WI_GLOBAL_ID = 0,
@@ -263,6 +310,13 @@ enum hmm_wi {
     HMM_WI_WORK_DIM, /* no dimension */
     HMM_WI_GLOBAL_LINEAR_ID,
     HMM_WI_LOCAL_LINEAR_ID,
+    /* Sub-groups (no dimension). */
+    HMM_WI_SUB_GROUP_SIZE,          /* of the lane's sub-group */
+    HMM_WI_MAX_SUB_GROUP_SIZE,      /* min(HMM_SUB_GROUP_SIZE, enqueued work-group size) */
+    HMM_WI_NUM_SUB_GROUPS,          /* in this work-group */
+    HMM_WI_ENQUEUED_NUM_SUB_GROUPS, /* in a work-group of the enqueued size */
+    HMM_WI_SUB_GROUP_ID,            /* local linear id / HMM_SUB_GROUP_SIZE */
+    HMM_WI_SUB_GROUP_LOCAL_ID,      /* local linear id % HMM_SUB_GROUP_SIZE */
     HMM_WI_COUNT
 };
 

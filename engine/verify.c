@@ -90,6 +90,7 @@ static const struct op_info op_info[HMM_OP_COUNT] = {
     [HMM_OP_CLZ] = {"clz", U_D | U_A, T_INT},
     [HMM_OP_CTZ] = {"ctz", U_D | U_A, T_INT},
     [HMM_OP_POPCNT] = {"popcnt", U_D | U_A, T_INT},
+    [HMM_OP_GROUP] = {"group", U_D | U_A, T_INT | T_FLT}, /* b for BROADCAST */
 };
 
 static const char *const type_names[HMM_T_COUNT] = {"none", "i8",  "i16", "i32",
@@ -203,6 +204,36 @@ static int check_cvt(struct hmm_log *log, uint32_t n, const struct hmm_insn *in)
     return 0;
 }
 
+static int check_group(struct hmm_log *log, uint32_t n, const struct hmm_insn *in)
+{
+    uint32_t imm = (uint32_t)in->imm, kind = imm & 0xf;
+    int is_flt = (T_FLT & TM(in->type)) != 0;
+
+    if (in->mod > HMM_EXEC_SUB_GROUP)
+        REJECT("insn %u: group invalid execution scope %u\n", n, in->mod);
+    switch (in->flags) {
+    case HMM_GROUP_ALL:
+    case HMM_GROUP_ANY:
+        if (is_flt)
+            REJECT("insn %u: group all/any on float type\n", n);
+        /* fall through */
+    case HMM_GROUP_BROADCAST:
+        if (imm)
+            REJECT("insn %u: group all/any/broadcast imm %d must be zero\n", n, in->imm);
+        return 0;
+    case HMM_GROUP_ADD:
+    case HMM_GROUP_MIN:
+    case HMM_GROUP_MAX:
+        if (kind > HMM_GROUP_EXCLUSIVE || (imm & ~(0xfu | HMM_GROUP_SIGNED)))
+            REJECT("insn %u: group invalid kind/imm 0x%x\n", n, imm);
+        if ((imm & HMM_GROUP_SIGNED) && (is_flt || in->flags == HMM_GROUP_ADD))
+            REJECT("insn %u: group SIGNED only for integer min/max\n", n);
+        return 0;
+    default:
+        REJECT("insn %u: group invalid operation %u\n", n, in->flags);
+    }
+}
+
 static int check_insn(struct vstate *vs, uint32_t n)
 {
     const struct hmm_program *prog = vs->prog;
@@ -296,15 +327,24 @@ static int check_insn(struct vstate *vs, uint32_t n)
             return -HMM_EINVAL;
         if (in->flags >> HMM_SPACE_COUNT)
             REJECT("insn %u: %s invalid space mask 0x%x\n", n, name, in->flags);
+        if (in->op == HMM_OP_BARRIER && in->mod > HMM_EXEC_SUB_GROUP)
+            REJECT("insn %u: barrier invalid execution scope %u\n", n, in->mod);
+        mod_ok = in->op == HMM_OP_BARRIER || in->mod == 0;
         flags_ok = imm_ok = 1;
+        break;
+    case HMM_OP_GROUP:
+        if (check_group(log, n, in))
+            return -HMM_EINVAL;
+        if (in->flags == HMM_GROUP_BROADCAST)
+            uses |= U_B;
+        mod_ok = flags_ok = imm_ok = 1;
         break;
     case HMM_OP_WI:
         if (in->imm < 0 || in->imm >= HMM_WI_COUNT)
             REJECT("insn %u: wi invalid query %d\n", n, in->imm);
         if (in->mod > 2)
             REJECT("insn %u: wi invalid dimension %u\n", n, in->mod);
-        if (in->mod && (in->imm == HMM_WI_WORK_DIM || in->imm == HMM_WI_GLOBAL_LINEAR_ID ||
-                        in->imm == HMM_WI_LOCAL_LINEAR_ID))
+        if (in->mod && (in->imm == HMM_WI_WORK_DIM || in->imm >= HMM_WI_GLOBAL_LINEAR_ID))
             REJECT("insn %u: wi query %d takes no dimension\n", n, in->imm);
         mod_ok = imm_ok = 1;
         break;

@@ -13,7 +13,8 @@
  * cl_khr_icd entry point, and clGetPlatformInfo, which ocl-icd looks up this
  * way to read the platform's ICD suffix before it accepts the vendor;
  * cl_khr_il_program's clCreateProgramWithILKHR, which is the core
- * clCreateProgramWithIL under another name.
+ * clCreateProgramWithIL under another name, and cl_khr_subgroups'
+ * clGetKernelSubGroupInfoKHR.
  */
 static const struct {
     const char *name;
@@ -22,6 +23,7 @@ static const struct {
     {"clIcdGetPlatformIDsKHR", (void *)clIcdGetPlatformIDsKHR},
     {"clGetPlatformInfo", (void *)clGetPlatformInfo},
     {"clCreateProgramWithILKHR", (void *)clCreateProgramWithIL},
+    {"clGetKernelSubGroupInfoKHR", (void *)clGetKernelSubGroupInfoKHR},
 };
 
 /* Not through the exported symbols: those may resolve to the loader's own. */

@@ -269,5 +269,6 @@ extern const struct conf_category conf_cat_math;
 extern const struct conf_category conf_cat_conversions;
 extern const struct conf_category conf_cat_integer;
 extern const struct conf_category conf_cat_vector;
+extern const struct conf_category conf_cat_collectives;
 
 #endif

@@ -187,10 +187,15 @@ static cl_int device_info(const struct hmmcl_info *info, cl_device_id d, cl_devi
     case CL_DEVICE_NON_UNIFORM_WORK_GROUP_SUPPORT:
         return hmmcl_info_bool(info, CL_TRUE);
     case CL_DEVICE_WORK_GROUP_COLLECTIVE_FUNCTIONS_SUPPORT:
-        return hmmcl_info_bool(info, CL_FALSE);
+        return hmmcl_info_bool(info, d->sub_group_size ? CL_TRUE : CL_FALSE);
     case CL_DEVICE_MAX_NUM_SUB_GROUPS:
-        return hmmcl_info_uint(info, 0);
+        return hmmcl_info_uint(
+            info, d->sub_group_size ? (cl_uint)((d->max_work_group_size + d->sub_group_size - 1) /
+                                                d->sub_group_size)
+                                    : 0);
     case CL_DEVICE_SUB_GROUP_INDEPENDENT_FORWARD_PROGRESS:
+        /* Sub-groups of a work-group share one wave scheduled lowest-pc first: a sub-group
+         * spinning on another's progress may starve it. */
         return hmmcl_info_bool(info, CL_FALSE);
     case CL_DEVICE_EXECUTION_CAPABILITIES:
         return hmmcl_info_bitfield(info, d->exec_caps);

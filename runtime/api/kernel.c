@@ -490,6 +490,21 @@ error:
     return err;
 }
 
+/* Work-items of the local size @input names (1 to 3 size_t), or 0 if @input is not one. */
+static size_t local_items(size_t input_value_size, const void *input_value)
+{
+    const size_t *ls = input_value;
+    size_t n = input_value_size / sizeof(size_t), items = 1;
+
+    if (!input_value || input_value_size % sizeof(size_t) || n < 1 || n > 3)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!ls[i] || __builtin_mul_overflow(items, ls[i], &items))
+            return 0;
+    }
+    return items;
+}
+
 CL_API_ENTRY cl_int CL_API_CALL clGetKernelSubGroupInfo(cl_kernel kernel, cl_device_id device,
                                                         cl_kernel_sub_group_info param_name,
                                                         size_t input_value_size,
@@ -497,6 +512,8 @@ CL_API_ENTRY cl_int CL_API_CALL clGetKernelSubGroupInfo(cl_kernel kernel, cl_dev
                                                         size_t param_value_size, void *param_value,
                                                         size_t *param_value_size_ret)
 {
+    struct hmmcl_info info = {param_value_size, param_value, param_value_size_ret};
+    size_t sg, items;
     cl_int err;
 
     /* CL_INVALID_KERNEL if kernel is not a valid kernel object. */
@@ -505,7 +522,70 @@ CL_API_ENTRY cl_int CL_API_CALL clGetKernelSubGroupInfo(cl_kernel kernel, cl_dev
     err = kernel_device(kernel, &device);
     if (err)
         return err;
-    /* CL_INVALID_OPERATION if device does not support subgroups (CL_DEVICE_MAX_NUM_SUB_GROUPS is
-     * 0). */
-    HMMCL_RETURN_ERROR(CL_INVALID_OPERATION, "no device supports subgroups");
+    /* CL_INVALID_OPERATION if device does not support subgroups. */
+    sg = device->sub_group_size;
+    if (!sg)
+        HMMCL_RETURN_ERROR(CL_INVALID_OPERATION, "the device has no sub-groups");
+    switch (param_name) {
+    case CL_KERNEL_MAX_SUB_GROUP_SIZE_FOR_NDRANGE:
+    case CL_KERNEL_SUB_GROUP_COUNT_FOR_NDRANGE:
+        /*
+         * CL_INVALID_VALUE if param_name is one of these and the size in bytes
+         * specified by input_value_size is not valid or if input_value is NULL.
+         */
+        items = local_items(input_value_size, input_value);
+        if (!items)
+            HMMCL_RETURN_ERROR(CL_INVALID_VALUE, "input_value (%zu bytes) is not a local size",
+                               input_value_size);
+        if (param_name == CL_KERNEL_MAX_SUB_GROUP_SIZE_FOR_NDRANGE)
+            err = hmmcl_info_size(&info, items < sg ? items : sg);
+        else
+            err = hmmcl_info_size(&info, (items + sg - 1) / sg);
+        break;
+    case CL_KERNEL_LOCAL_SIZE_FOR_SUB_GROUP_COUNT: {
+        size_t out[3] = {0, 0, 0}, count, dims = param_value_size / sizeof(size_t);
+
+        if (!input_value || input_value_size != sizeof(size_t))
+            HMMCL_RETURN_ERROR(CL_INVALID_VALUE, "input_value must be one size_t");
+        count = *(const size_t *)input_value;
+        /* The result has as many dimensions as param_value holds (1 to 3). */
+        if (param_value && (param_value_size % sizeof(size_t) || dims < 1 || dims > 3))
+            HMMCL_RETURN_ERROR(CL_INVALID_VALUE, "param_value_size %zu is not 1 to 3 size_t",
+                               param_value_size);
+        if (!param_value)
+            dims = dims >= 1 && dims <= 3 ? dims : 3;
+        /* count full sub-groups in dimension 0; zeros when no work-group holds that many. */
+        if (count && count <= device->max_work_group_size / sg &&
+            count * sg <= device->max_work_item_sizes[0]) {
+            out[0] = count * sg;
+            for (size_t i = 1; i < dims; i++)
+                out[i] = 1;
+        }
+        err = hmmcl_info_bytes(&info, out, dims * sizeof(size_t));
+        break;
+    }
+    case CL_KERNEL_MAX_NUM_SUB_GROUPS:
+        err = hmmcl_info_size(&info, (device->max_work_group_size + sg - 1) / sg);
+        break;
+    case CL_KERNEL_COMPILE_NUM_SUB_GROUPS:
+        /* No attribute sets a kernel's number of sub-groups. */
+        err = hmmcl_info_size(&info, 0);
+        break;
+    default:
+        /* CL_INVALID_VALUE if param_name is not valid. */
+        HMMCL_RETURN_ERROR(CL_INVALID_VALUE, "unknown param_name 0x%x", param_name);
+    }
+    if (err)
+        HMMCL_RETURN_ERROR(err, "param 0x%x (param_value_size %zu)", param_name, param_value_size);
+    return CL_SUCCESS;
+}
+
+/* cl_khr_subgroups: the same query as the core function of OpenCL 2.1. */
+CL_API_ENTRY cl_int CL_API_CALL clGetKernelSubGroupInfoKHR(
+    cl_kernel in_kernel, cl_device_id in_device, cl_kernel_sub_group_info param_name,
+    size_t input_value_size, const void *input_value, size_t param_value_size, void *param_value,
+    size_t *param_value_size_ret)
+{
+    return clGetKernelSubGroupInfo(in_kernel, in_device, param_name, input_value_size, input_value,
+                                   param_value_size, param_value, param_value_size_ret);
 }

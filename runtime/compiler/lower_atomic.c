@@ -29,6 +29,17 @@ static uint32_t scope_of(struct lower *L, uint32_t id)
     }
 }
 
+/* OpControlBarrier's execution scope: barrier() or sub_group_barrier(). */
+static uint8_t exec_scope_of(struct lower *L, uint32_t id)
+{
+    uint32_t s = scope_of(L, id);
+    if (s == HMM_SCOPE_SUB_GROUP)
+        return HMM_EXEC_SUB_GROUP;
+    if (s != HMM_SCOPE_WORK_GROUP && !L->err)
+        lower_fail(L, "control barrier with execution scope other than Workgroup or Subgroup");
+    return HMM_EXEC_WORK_GROUP;
+}
+
 static uint32_t semantics_of(struct lower *L, uint32_t id)
 {
     if (!lower_is_const(L, id)) {
@@ -105,10 +116,11 @@ bool lower_atomic(struct lower *L, const struct spv_inst *in)
         bool barrier = in->op == SpvOpControlBarrier;
         uint32_t scope = lower_op(L, in, barrier ? 2 : 1);
         uint32_t sem = lower_op(L, in, barrier ? 3 : 2);
+        uint8_t mod = 0;
         if (barrier)
-            scope_of(L, lower_op(L, in, 1));
+            mod = exec_scope_of(L, lower_op(L, in, 1));
         int32_t imm = imm_of(L, scope, sem);
-        lower_emit(L, barrier ? HMM_OP_BARRIER : HMM_OP_FENCE, HMM_T_NONE, 0,
+        lower_emit(L, barrier ? HMM_OP_BARRIER : HMM_OP_FENCE, HMM_T_NONE, mod,
                    spaces_of(semantics_of(L, sem)), 0, 0, 0, 0, imm);
         return true;
     }

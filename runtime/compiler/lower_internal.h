@@ -156,6 +156,7 @@ void lower_emit_call(struct lower *L, uint32_t fi, const uint32_t *args, uint32_
  * ISA lowering whose name and signature a function of the module has.
  */
 int32_t lower_ext_library_fn(struct lower *L, const struct spv_inst *in);
+bool lower_group(struct lower *L, const struct spv_inst *in);
 
 /* Load/store a value of type @tid at address register @addr + @off in @space. */
 void lower_load_value(struct lower *L, uint32_t tid, uint32_t dst, uint32_t addr, int32_t off,

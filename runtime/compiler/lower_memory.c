@@ -99,6 +99,30 @@ static void load_builtin(struct lower *L, uint32_t var, uint32_t rt, uint32_t ds
         q = HMM_WI_LOCAL_LINEAR_ID;
         dims = false;
         break;
+    case SpvBuiltInSubgroupSize:
+        q = HMM_WI_SUB_GROUP_SIZE;
+        dims = false;
+        break;
+    case SpvBuiltInSubgroupMaxSize:
+        q = HMM_WI_MAX_SUB_GROUP_SIZE;
+        dims = false;
+        break;
+    case SpvBuiltInNumSubgroups:
+        q = HMM_WI_NUM_SUB_GROUPS;
+        dims = false;
+        break;
+    case SpvBuiltInNumEnqueuedSubgroups:
+        q = HMM_WI_ENQUEUED_NUM_SUB_GROUPS;
+        dims = false;
+        break;
+    case SpvBuiltInSubgroupId:
+        q = HMM_WI_SUB_GROUP_ID;
+        dims = false;
+        break;
+    case SpvBuiltInSubgroupLocalInvocationId:
+        q = HMM_WI_SUB_GROUP_LOCAL_ID;
+        dims = false;
+        break;
     default:
         lower_fail(L, "built-in variable %s (BuiltIn %u) is not supported", e->name ? e->name : "?",
                    b);

@@ -812,7 +812,7 @@ static void lower_inst(struct lower *L, uint32_t bi, const struct spv_inst *in)
         break;
     }
     if (lower_arith(L, in) || lower_composite(L, in) || lower_convert(L, in) ||
-        lower_memory(L, in) || lower_atomic(L, in) || lower_extinst(L, in))
+        lower_memory(L, in) || lower_atomic(L, in) || lower_group(L, in) || lower_extinst(L, in))
         return;
     lower_fail(L, "unsupported SPIR-V instruction %s", spv_opcode_name(in->op));
 }

@@ -236,8 +236,16 @@ static int parse_type(struct parser *p, uint32_t ii)
         t->count = in->nw - 3;
         t->members = &w[3];
         break;
-    case SpvOpTypeOpaque:
     case SpvOpTypeEvent:
+        /*
+         * event_t is a value (stored in variables, passed to wait_group_events):
+         * hmmcl's is a 64-bit handle, always 0, because an async copy is complete
+         * once the wait's barrier is passed (lower_group.c).
+         */
+        t->kind = SPV_T_INT;
+        t->width = 64;
+        break;
+    case SpvOpTypeOpaque:
     case SpvOpTypeDeviceEvent:
     case SpvOpTypeReserveId:
     case SpvOpTypeQueue:

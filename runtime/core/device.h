@@ -45,6 +45,7 @@ struct _cl_device_id {
     cl_uint clock_mhz;
     size_t max_work_group_size;
     size_t max_work_item_sizes[3];
+    cl_uint sub_group_size; /* work-items per sub-group (the last may be partial); 0: none */
     cl_ulong global_mem_size;
     cl_ulong max_mem_alloc_size;
     cl_ulong local_mem_size;

@@ -886,6 +886,270 @@ static void test_calls(void)
     free(t.image);
 }
 
+/* ---- collectives ---- */
+
+/*
+ * out[gid] = GROUP @g of in[gid] (8-byte slots, value loaded as @g.type), broadcast index in
+ * args[2]; optionally only lanes whose local linear id is >= @only_from run it (others store
+ * their input).
+ */
+static enum hmm_status group_run(struct hmm_insn g, const uint64_t *in, uint64_t *out, uint64_t n,
+                                 uint64_t lsize, uint64_t bcast, uint32_t only_from, char *err)
+{
+    struct hmm_builder *b = hmm_builder_create();
+    struct prog t;
+    E(HMM_OP_WI, HMM_T_I64, 0, 0, 1, 0, 0, 0, HMM_WI_GLOBAL_ID);
+    E(HMM_OP_MOVI, HMM_T_I64, 0, 0, 2, 0, 0, 0, 3);
+    E(HMM_OP_SHL, HMM_T_I64, 0, 0, 3, 1, 2, 0, 0);
+    E(HMM_OP_LDARG, HMM_T_I64, 0, 0, 4, 0, 0, 0, 8);
+    E(HMM_OP_ADD, HMM_T_I64, 0, 0, 4, 4, 3, 0, 0);
+    E(HMM_OP_LD, g.type == HMM_T_F32 ? HMM_T_I32 : g.type, HMM_SPACE_GLOBAL, 0, 5, 4, 0, 0, 0);
+    E(HMM_OP_LDARG, HMM_T_I64, 0, 0, 6, 0, 0, 0, 16);
+    E(HMM_OP_MOV, HMM_T_I64, 0, 0, 7, 5, 0, 0, 0);
+    E(HMM_OP_WI, HMM_T_I32, 0, 0, 9, 0, 0, 0, HMM_WI_LOCAL_LINEAR_ID);
+    E(HMM_OP_MOVI, HMM_T_I32, 0, 0, 10, 0, 0, 0, (int32_t)only_from);
+    E(HMM_OP_CMP, HMM_T_I32, HMM_CC_ULT, 0, 11, 9, 10, 0, 0);
+    E(HMM_OP_BRC, 0, 0, 0, 0, 11, 0, 0, 13);
+    g.dst = 7;
+    g.a = 5;
+    g.b = g.flags == HMM_GROUP_BROADCAST ? 6 : 0;
+    hmm_builder_emit(b, g); /* insn 12 */
+    E(HMM_OP_LDARG, HMM_T_I64, 0, 0, 8, 0, 0, 0, 0);
+    E(HMM_OP_ADD, HMM_T_I64, 0, 0, 8, 8, 3, 0, 0);
+    E(HMM_OP_ST, HMM_T_I64, HMM_SPACE_GLOBAL, 0, 0, 8, 7, 0, 0);
+    E(HMM_OP_RET, 0, 0, 0, 0, 0, 0, 0, 0);
+    if (finish(b, &t, 0, 0, 1))
+        return (enum hmm_status) - 1;
+    struct run r = {.gsize = {n},
+                    .lsize = {lsize},
+                    .args = {(uintptr_t)out, (uintptr_t)in, bcast},
+                    .budget = 7};
+    enum hmm_status st = run(&t, &r);
+    snprintf(err, 256, "%s", r.error);
+    free(t.image);
+    return st;
+}
+
+static uint64_t ref_comb(uint8_t type, uint8_t op, int sgn, uint64_t a, uint64_t b)
+{
+    uint32_t bits = type == HMM_T_I8 ? 8 : type == HMM_T_I32 || type == HMM_T_F32 ? 32 : 64;
+    uint64_t m = bits == 64 ? ~0ull : (1ull << bits) - 1;
+    if (type == HMM_T_F32) {
+        float x = bf(a), y = bf(b);
+        return fb(op == HMM_GROUP_ADD ? x + y : op == HMM_GROUP_MIN ? fminf(x, y) : fmaxf(x, y));
+    }
+    if (type == HMM_T_F64) {
+        double x = bd(a), y = bd(b);
+        return db(op == HMM_GROUP_ADD ? x + y : op == HMM_GROUP_MIN ? fmin(x, y) : fmax(x, y));
+    }
+    if (op == HMM_GROUP_ADD)
+        return (a + b) & m;
+    int64_t sa = hmm_sext(a, bits), sb = hmm_sext(b, bits);
+    int lt = sgn ? sa < sb : (a & m) < (b & m);
+    return ((op == HMM_GROUP_MIN) == lt ? a : b) & m;
+}
+
+struct gcase {
+    const char *name;
+    struct hmm_insn g;
+    uint64_t ident; /* exclusive scan's first value */
+};
+
+static void test_group(void)
+{
+    enum { N = 75, L = 40 };
+    uint64_t in[N], out[N];
+    char err[256];
+    const struct gcase cases[] = {
+        {"i32 smin exclusive",
+         I(HMM_OP_GROUP, HMM_T_I32, 0, HMM_GROUP_MIN, 0, 0, 0, 0,
+           HMM_GROUP_EXCLUSIVE | HMM_GROUP_SIGNED),
+         0x7fffffff},
+        {"i32 umax inclusive", I(HMM_OP_GROUP, HMM_T_I32, 0, HMM_GROUP_MAX, 0, 0, 0, 0, 1), 0},
+        {"i32 smax exclusive",
+         I(HMM_OP_GROUP, HMM_T_I32, 0, HMM_GROUP_MAX, 0, 0, 0, 0,
+           HMM_GROUP_EXCLUSIVE | HMM_GROUP_SIGNED),
+         0x80000000},
+        {"i64 add reduce", I(HMM_OP_GROUP, HMM_T_I64, 0, HMM_GROUP_ADD, 0, 0, 0, 0, 0), 0},
+        {"i64 add exclusive", I(HMM_OP_GROUP, HMM_T_I64, 1, HMM_GROUP_ADD, 0, 0, 0, 0, 2), 0},
+        {"i8 smax reduce (sub-group)",
+         I(HMM_OP_GROUP, HMM_T_I8, 1, HMM_GROUP_MAX, 0, 0, 0, 0, HMM_GROUP_SIGNED), 0},
+        {"u64 min exclusive (sub-group)",
+         I(HMM_OP_GROUP, HMM_T_I64, 1, HMM_GROUP_MIN, 0, 0, 0, 0, 2), ~0ull},
+        {"f32 add inclusive", I(HMM_OP_GROUP, HMM_T_F32, 0, HMM_GROUP_ADD, 0, 0, 0, 0, 1), 0},
+        {"f32 min exclusive", I(HMM_OP_GROUP, HMM_T_F32, 0, HMM_GROUP_MIN, 0, 0, 0, 0, 2),
+         0x7f800000},
+        {"f64 max exclusive (sub-group)",
+         I(HMM_OP_GROUP, HMM_T_F64, 1, HMM_GROUP_MAX, 0, 0, 0, 0, 2), 0xfff0000000000000ull},
+        {"f64 add reduce", I(HMM_OP_GROUP, HMM_T_F64, 0, HMM_GROUP_ADD, 0, 0, 0, 0, 0), 0},
+    };
+    for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+        const struct gcase *gc = &cases[c];
+        uint8_t type = gc->g.type, op = gc->g.flags;
+        int kind = gc->g.imm & 0xf, sgn = (gc->g.imm & HMM_GROUP_SIGNED) != 0;
+        for (int i = 0; i < N; i++) {
+            int64_t v = (int64_t)((i * 2654435761u) % 1001) - 500;
+            if (type == HMM_T_F32)
+                in[i] = fb(i % 9 == 4 ? NAN : i == 7 ? 1e8f : i == 9 ? -1e8f : (float)v);
+            else if (type == HMM_T_F64)
+                in[i] = db(i % 11 == 3 ? NAN : i == 1 ? -0.0 : (double)v * 1e-3);
+            else if (type == HMM_T_I8)
+                in[i] = (uint64_t)v & 0xff;
+            else if (type == HMM_T_I32)
+                in[i] = (uint64_t)(v * 4000000) & 0xffffffffu;
+            else
+                in[i] = (uint64_t)v * 0x123456789ull;
+        }
+        memset(out, 0, sizeof(out));
+        enum hmm_status st = group_run(gc->g, in, out, N, L, 0, 0, err);
+        int bad = st != HMM_DONE;
+        uint32_t set = gc->g.mod == HMM_EXEC_SUB_GROUP ? HMM_SUB_GROUP_SIZE : L;
+        for (uint32_t lo = 0; lo < N && !bad; lo += set) {
+            /* Sets never straddle a work-group: L is a multiple of nothing special, so clip. */
+            uint32_t wg_end = (lo / L + 1) * L < N ? (lo / L + 1) * L : N;
+            uint32_t hi = lo + set < wg_end ? lo + set : wg_end;
+            uint64_t acc = in[lo], red = in[lo];
+            for (uint32_t i = lo + 1; i < hi; i++)
+                red = ref_comb(type, op, sgn, red, in[i]);
+            for (uint32_t i = lo; i < hi && !bad; i++) {
+                uint64_t want;
+                if (kind == HMM_GROUP_REDUCE) {
+                    want = red;
+                } else if (kind == HMM_GROUP_INCLUSIVE) {
+                    if (i > lo)
+                        acc = ref_comb(type, op, sgn, acc, in[i]);
+                    want = acc;
+                } else {
+                    want = i == lo ? gc->ident : acc;
+                    if (i > lo)
+                        acc = ref_comb(type, op, sgn, acc, in[i]);
+                }
+                bad = out[i] != want;
+                if (bad)
+                    printf("%s: lane %u of [%u, %u): 0x%llx, want 0x%llx\n", gc->name, i, lo, hi,
+                           (unsigned long long)out[i], (unsigned long long)want);
+            }
+            if (gc->g.mod == HMM_EXEC_SUB_GROUP && hi == wg_end && hi < N)
+                lo = hi - set; /* next work-group starts a new sub-group */
+        }
+        CHECK(!bad, "group %s: status %d %s", gc->name, st, err);
+    }
+    /* The documented order: (1e8 + 1) + -1e8 ... in f32 loses the 1 left to right. */
+    {
+        uint64_t v[4] = {fb(1e8f), fb(1.0f), fb(-1e8f), fb(2.0f)};
+        enum hmm_status st = group_run(I(HMM_OP_GROUP, HMM_T_F32, 0, HMM_GROUP_ADD, 0, 0, 0, 0, 0),
+                                       v, out, 4, 4, 0, 0, err);
+        CHECK(st == HMM_DONE && bf(out[0]) == 2.0f && bf(out[3]) == 2.0f,
+              "f32 reduce adds left to right: %g", (double)bf(out[0]));
+    }
+    /* Broadcast (2-byte id within a work-group, then within each sub-group), all, any. */
+    for (int i = 0; i < N; i++)
+        in[i] = (uint64_t)i * 3 + 1;
+    enum hmm_status st =
+        group_run(I(HMM_OP_GROUP, HMM_T_I32, 0, HMM_GROUP_BROADCAST, 0, 0, 0, 0, 0), in, out, N, L,
+                  34, 0, err);
+    int ok = st == HMM_DONE;
+    for (int i = 0; i < N && ok; i++)
+        ok = out[i] == in[i / L * L + 34];
+    CHECK(ok, "work-group broadcast: %d %s", st, err);
+    st = group_run(I(HMM_OP_GROUP, HMM_T_I64, 1, HMM_GROUP_BROADCAST, 0, 0, 0, 0, 0), in, out, 64,
+                   64, 5, 0, err);
+    ok = st == HMM_DONE;
+    for (int i = 0; i < 64 && ok; i++)
+        ok = out[i] == in[i / 32 * 32 + 5];
+    CHECK(ok, "sub-group broadcast: %d %s", st, err);
+    st = group_run(I(HMM_OP_GROUP, HMM_T_I32, 0, HMM_GROUP_BROADCAST, 0, 0, 0, 0, 0), in, out, N, L,
+                   35, 0, err);
+    CHECK(st == HMM_TRAP && strstr(err, "broadcast at insn 12 from work-item 35 of a work-group of "
+                                        "35"),
+          "broadcast outside the last group traps: %d %s", st, err);
+    for (int i = 0; i < N; i++)
+        in[i] = i < L ? (i == 7 ? 0x100 : 1) : (i == 50 ? 2 : 0); /* i8 sees 0x100 as 0 */
+    st = group_run(I(HMM_OP_GROUP, HMM_T_I8, 0, HMM_GROUP_ALL, 0, 0, 0, 0, 0), in, out, N, L, 0, 0,
+                   err);
+    CHECK(st == HMM_DONE && out[0] == 0 && out[39] == 0 && out[40] == 0 && out[74] == 0,
+          "all: %d %s", st, err);
+    st = group_run(I(HMM_OP_GROUP, HMM_T_I8, 0, HMM_GROUP_ANY, 0, 0, 0, 0, 0), in, out, N, L, 0, 0,
+                   err);
+    CHECK(st == HMM_DONE && out[0] == 1 && out[39] == 1 && out[40] == 1 && out[74] == 1,
+          "any: %d %s", st, err);
+    for (int i = 0; i < N; i++)
+        in[i] = 1;
+    st = group_run(I(HMM_OP_GROUP, HMM_T_I32, 0, HMM_GROUP_ALL, 0, 0, 0, 0, 0), in, out, N, L, 0, 0,
+                   err);
+    CHECK(st == HMM_DONE && out[0] == 1 && out[74] == 1, "all true: %d %s", st, err);
+
+    /* Sub-groups go on independently: only sub-group 1 (lanes 32..63) runs the reduction. */
+    for (int i = 0; i < 64; i++)
+        in[i] = (uint64_t)i;
+    st = group_run(I(HMM_OP_GROUP, HMM_T_I32, 1, HMM_GROUP_ADD, 0, 0, 0, 0, 0), in, out, 64, 64, 0,
+                   32, err);
+    ok = st == HMM_DONE;
+    for (int i = 0; i < 64 && ok; i++)
+        ok = out[i] == (i < 32 ? (uint64_t)i : (32 + 63) * 16);
+    CHECK(ok, "one sub-group reduces, the other does not: %d %s", st, err);
+    /* Half a sub-group at a sub-group collective: divergence. */
+    st = group_run(I(HMM_OP_GROUP, HMM_T_I32, 1, HMM_GROUP_ADD, 0, 0, 0, 0, 0), in, out, 64, 64, 0,
+                   40, err);
+    CHECK(st == HMM_TRAP && strstr(err, "sub-group barrier or collective at insn 12"),
+          "partial sub-group: %d %s", st, err);
+    /* Half a work-group at a work-group collective. */
+    st = group_run(I(HMM_OP_GROUP, HMM_T_I32, 0, HMM_GROUP_ADD, 0, 0, 0, 0, 0), in, out, 64, 64, 0,
+                   40, err);
+    CHECK(st == HMM_TRAP && strstr(err, "barrier divergence: 24 work-items wait"),
+          "partial work-group: %d %s", st, err);
+}
+
+static void test_sub_group_queries(void)
+{
+    /* out[gid] = size | max << 8 | num << 16 | enqueued num << 24 | id << 32 | local id << 40 */
+    struct hmm_builder *b = hmm_builder_create();
+    struct prog t;
+    static const int q[6] = {HMM_WI_SUB_GROUP_SIZE, HMM_WI_MAX_SUB_GROUP_SIZE,
+                             HMM_WI_NUM_SUB_GROUPS, HMM_WI_ENQUEUED_NUM_SUB_GROUPS,
+                             HMM_WI_SUB_GROUP_ID,   HMM_WI_SUB_GROUP_LOCAL_ID};
+    E(HMM_OP_MOVI, HMM_T_I64, 0, 0, 1, 0, 0, 0, 0);
+    for (int i = 0; i < 6; i++) {
+        E(HMM_OP_WI, i % 2 ? HMM_T_I64 : HMM_T_I32, 0, 0, 2, 0, 0, 0, q[i]);
+        E(HMM_OP_MOVI, HMM_T_I64, 0, 0, 3, 0, 0, 0, 8 * i);
+        E(HMM_OP_SHL, HMM_T_I64, 0, 0, 2, 2, 3, 0, 0);
+        E(HMM_OP_OR, HMM_T_I64, 0, 0, 1, 1, 2, 0, 0);
+    }
+    E(HMM_OP_WI, HMM_T_I64, 0, 0, 4, 0, 0, 0, HMM_WI_GLOBAL_LINEAR_ID);
+    E(HMM_OP_MOVI, HMM_T_I64, 0, 0, 3, 0, 0, 0, 3);
+    E(HMM_OP_SHL, HMM_T_I64, 0, 0, 4, 4, 3, 0, 0);
+    E(HMM_OP_LDARG, HMM_T_I64, 0, 0, 5, 0, 0, 0, 0);
+    E(HMM_OP_ADD, HMM_T_I64, 0, 0, 5, 5, 4, 0, 0);
+    E(HMM_OP_ST, HMM_T_I64, HMM_SPACE_GLOBAL, 0, 0, 5, 1, 0, 0);
+    E(HMM_OP_RET, 0, 0, 0, 0, 0, 0, 0, 0);
+    if (finish(b, &t, 0, 0, 1)) {
+        CHECK(0, "sub-group query program");
+        return;
+    }
+    /* 2-D 10x9 in 10x7 groups: 70 lanes (sub-groups 32, 32, 6), then 20 (one of 20). */
+    uint64_t out[90];
+    struct run r = {.dim = 2, .gsize = {10, 9}, .lsize = {10, 7}, .args = {(uintptr_t)out}};
+    enum hmm_status st = run(&t, &r);
+    int ok = st == HMM_DONE;
+    for (int g = 0; g < 90 && ok; g++) {
+        uint64_t lane = g < 70 ? (uint64_t)g : (uint64_t)g - 70, lanes = g < 70 ? 70 : 20;
+        uint64_t sg = lane / 32, size = lanes - sg * 32 < 32 ? lanes - sg * 32 : 32;
+        uint64_t num = (lanes + 31) / 32;
+        uint64_t want = size | 32ull << 8 | num << 16 | 3ull << 24 | sg << 32 | (lane % 32) << 40;
+        ok = out[g] == want;
+        if (!ok)
+            printf("item %d: 0x%llx, want 0x%llx\n", g, (unsigned long long)out[g],
+                   (unsigned long long)want);
+    }
+    CHECK(ok, "sub-group queries, non-uniform 2-D: %d %s", st, r.error);
+    /* A work-group smaller than a sub-group: max size is the work-group's. */
+    r = (struct run){.gsize = {5}, .lsize = {5}, .args = {(uintptr_t)out}};
+    st = run(&t, &r);
+    CHECK(st == HMM_DONE && out[4] == (5 | 5ull << 8 | 1ull << 16 | 1ull << 24 | 4ull << 40),
+          "sub-group queries, 5 lanes: 0x%llx", (unsigned long long)out[4]);
+    free(t.image);
+}
+
 int main(void)
 {
     test_int();
@@ -899,6 +1163,8 @@ int main(void)
     test_traps();
     test_fault_resume();
     test_calls();
+    test_group();
+    test_sub_group_queries();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -858,12 +858,64 @@ static void test_phis(void)
     release(&P);
 }
 
+static void test_collectives(void)
+{
+    struct prog P;
+    if (build("collectives", &P))
+        return;
+    enum { G = 2, L = 40 };
+    int in[G * L], out[G * L * 8];
+    float fout[G * L];
+    for (int i = 0; i < G * L; i++)
+        in[i] = (i * 37) % 23 - 11;
+    struct targ args[] = {PTR(in), PTR(out), PTR(fout)};
+    if (!run1(&P, "coll", G * L, L, args, NARGS(args))) {
+        for (int g = 0; g < G; g++) {
+            int sum = 0, min = 0x7fffffff, any = 0, smax = 0, ssum = 0;
+            float fsum = 0;
+            for (int i = 0; i < L; i++) {
+                int gi = g * L + i, x = in[gi];
+                const int *o = out + gi * 8;
+                CHECK_EQ(o[1], min);
+                min = x < min ? x : min;
+                any |= x == 5;
+                smax = i % 32 == 0 || x > smax ? x : smax;
+                CHECK_EQ(o[4], smax);
+                CHECK_EQ(o[5], i / 32 * 100 + i % 32);
+                CHECK_EQ(o[6], i < 32 ? 32 : L - 32);
+                fsum += (float)x;
+                CHECK_EQ(fout[gi], fsum);
+                sum += x;
+            }
+            for (int i = 0; i < L; i++) {
+                const int *o = out + (g * L + i) * 8;
+                ssum = 0;
+                for (int j = i / 32 * 32; j < (i < 32 ? 32 : L); j++)
+                    ssum += in[g * L + j];
+                CHECK_EQ(o[0], sum);
+                CHECK_EQ(o[2], in[g * L + L - 1]);
+                CHECK_EQ(o[3], any);
+                CHECK_EQ(o[7], ssum);
+            }
+        }
+    }
+    int cin[G * 80], cout[G * 40];
+    for (int i = 0; i < G * 80; i++)
+        cin[i] = i * 3;
+    struct targ cargs[] = {PTR(cin), PTR(cout)};
+    if (!run1(&P, "copy", G * 16, 16, cargs, NARGS(cargs))) {
+        for (int i = 0; i < G * 40; i++)
+            CHECK_EQ(cout[i], cin[i / 40 * 80 + i % 40 * 2]);
+    }
+    release(&P);
+}
+
 static void test_unsupported(void)
 {
     build_fails("unsupported_sin",
                 "OpenCL.std sin is not supported for these operand types in function wave");
-    build_fails("unsupported_async",
-                "unsupported SPIR-V instruction OpGroupAsyncCopy in function prefetch");
+    build_fails("unsupported_group",
+                "work-group and sub-group functions on half are not supported in function halves");
 }
 
 /* Malformed input fails cleanly. */
@@ -904,6 +956,7 @@ int main(void)
     test_calls();
     test_globals();
     test_phis();
+    test_collectives();
     test_unsupported();
     if (failures) {
         fprintf(stderr, "test_lower: %d failure(s)\n", failures);

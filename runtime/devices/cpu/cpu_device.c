@@ -16,6 +16,7 @@
 #include "core/device.h"
 #include "core/platform.h"
 #include "devices/cpu/cpu_exec.h"
+#include "engine/isa.h"
 
 #define CPU_NAME_FALLBACK "hmmcl CPU"
 #define CPU_NAME_MAX      128
@@ -49,6 +50,7 @@ static const cl_name_version cpu_extensions[] = {
     {CL_MAKE_VERSION(1, 0, 0), "cl_khr_fp64"},
     {CL_MAKE_VERSION(1, 0, 0), "cl_khr_icd"},
     {CL_MAKE_VERSION(1, 0, 0), "cl_khr_il_program"},
+    {CL_MAKE_VERSION(1, 0, 0), "cl_khr_subgroups"},
 };
 
 /*
@@ -59,8 +61,9 @@ static const cl_name_version cpu_extensions[] = {
  * CL_DEVICE_GENERIC_ADDRESS_SPACE_SUPPORT, program scope globals with
  * CL_DEVICE_MAX_GLOBAL_VARIABLE_SIZE, the atomic ones with
  * CL_DEVICE_ATOMIC_MEMORY_CAPABILITIES. __opencl_c_int64 is required of a
- * FULL_PROFILE device. No images, pipes, device enqueue, subgroups or
- * work-group collective functions.
+ * FULL_PROFILE device. Sub-groups and work-group collectives with
+ * CL_DEVICE_MAX_NUM_SUB_GROUPS and CL_DEVICE_WORK_GROUP_COLLECTIVE_FUNCTIONS_SUPPORT.
+ * No images, pipes or device enqueue.
  */
 static const cl_name_version cpu_opencl_c_features[] = {
     {CL_MAKE_VERSION(3, 0, 0), "__opencl_c_int64"},
@@ -71,6 +74,8 @@ static const cl_name_version cpu_opencl_c_features[] = {
     {CL_MAKE_VERSION(3, 0, 0), "__opencl_c_atomic_order_seq_cst"},
     {CL_MAKE_VERSION(3, 0, 0), "__opencl_c_atomic_scope_device"},
     {CL_MAKE_VERSION(3, 0, 0), "__opencl_c_atomic_scope_all_devices"},
+    {CL_MAKE_VERSION(3, 0, 0), "__opencl_c_subgroups"},
+    {CL_MAKE_VERSION(3, 0, 0), "__opencl_c_work_group_collective_functions"},
 };
 
 static cl_int cpu_run(cl_device_id device, struct hmmcl_command *cmd)
@@ -234,6 +239,7 @@ cl_device_id hmmcl_cpu_device_probe(cl_platform_id platform)
     dev->max_work_item_sizes[0] = 1024;
     dev->max_work_item_sizes[1] = 1024;
     dev->max_work_item_sizes[2] = 1024;
+    dev->sub_group_size = HMM_SUB_GROUP_SIZE;    /* the engine's: consecutive local linear ids */
     dev->preferred_work_group_size_multiple = 1; /* work-items run one by one: any size */
 
     /* All of the host's memory is the device's global memory (system SVM). */
