@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * DOC: hmmcl device ISA, version 1.0
+ * DOC: hmmcl device ISA, version 1.1
  *
  * The instruction set both hmmcl devices execute: the CPU device in
  * libhmmcl.so and the hmmgpu compute units inside hmmgpu.ko. This header is
@@ -31,7 +31,7 @@
 #endif
 
 #define HMM_ISA_VERSION_MAJOR 1
-#define HMM_ISA_VERSION_MINOR 0
+#define HMM_ISA_VERSION_MINOR 1
 
 /* Operand types (insn.type). */
 enum hmm_type {

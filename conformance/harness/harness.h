@@ -265,5 +265,6 @@ extern const struct conf_category conf_cat_compiler;
 extern const struct conf_category conf_cat_execution;
 extern const struct conf_category conf_cat_atomics;
 extern const struct conf_category conf_cat_barrier;
+extern const struct conf_category conf_cat_printf;
 
 #endif
