@@ -116,7 +116,7 @@ int hmmcl_pf_parse(const char *s, struct hmmcl_pf_spec *spec, const char **why)
     case '%':
         spec->cls = HMMCL_PF_PERCENT;
         if (spec->len != 2)
-            return fail(why, "'%%' takes no flags, width, precision or modifiers");
+            return fail(why, "'%' takes no flags, width, precision or modifiers");
         return 0;
     default:
         return fail(why, "unknown conversion specifier");
