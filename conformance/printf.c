@@ -749,6 +749,39 @@ static void printf_kernel_without_printf(conf_t *t)
     CHECK_MSG(!bad, "%zu elements not written", bad);
 }
 
+/* A program recreated from its binary keeps its printf formats. */
+static void printf_from_binary(conf_t *t)
+{
+    static const char src[] =
+        "kernel void k(int v) { printf(\"from binary %d %s %v2hlf\\n\", v, \"str\","
+        " (float2)(0.5f, -1.0f)); }\n";
+    cl_program p = conf_build_or_skip(t, src);
+    if (!p)
+        return;
+    size_t size = 0;
+    REQUIRE_OK(clGetProgramInfo(p, CL_PROGRAM_BINARY_SIZES, sizeof(size), &size, NULL));
+    REQUIRE(size > 0);
+    unsigned char *bin = malloc(size);
+    REQUIRE(bin);
+    conf_defer_free(t, bin);
+    REQUIRE_OK(clGetProgramInfo(p, CL_PROGRAM_BINARIES, sizeof(bin), &bin, NULL));
+    const unsigned char *cbin = bin;
+    cl_int status = 0, err = 0;
+    cl_program p2 =
+        clCreateProgramWithBinary(conf_context(t), 1, &t->device, &size, &cbin, &status, &err);
+    REQUIRE_OK(err);
+    conf_defer_program(t, p2);
+    REQUIRE_OK(clBuildProgram(p2, 1, &t->device, "", NULL, NULL));
+    cl_kernel k = clCreateKernel(p2, "k", &err);
+    REQUIRE_OK(err);
+    conf_defer_kernel(t, k);
+    int v = 12;
+    REQUIRE_OK(clSetKernelArg(k, 0, sizeof(v), &v));
+    size_t one = 1;
+    char *out = run_captured(t, k, 1, &one, NULL);
+    CHECK_TEXT(out, "from binary 12 str 0.500000,-1.000000\n");
+}
+
 /* ---- a full buffer -------------------------------------------------------- */
 
 static void printf_buffer_size_query(conf_t *t)
@@ -894,6 +927,7 @@ static const struct conf_test tests[] = {
     CONF_TEST(printf_visible_after_finish),
     CONF_TEST(printf_visible_at_event_complete),
     CONF_TEST(printf_kernel_without_printf),
+    CONF_TEST(printf_from_binary),
     CONF_TEST(printf_buffer_size_query),
     CONF_TEST(printf_buffer_full),
     CONF_TEST(printf_invalid_formats),
@@ -902,5 +936,6 @@ CONF_CATEGORY(conf_cat_printf, "printf",
               "the OpenCL C printf built-in: every conversion with flags, width and precision "
               "against the host's printf, vectors of every size and type, %s/%c/%%/%p, output of "
               "many work-items in order, loops and helper functions, output flushed by "
-              "clFinish and event completion, a full printf buffer, kernels without printf",
+              "clFinish and event completion, a full printf buffer, kernels without printf, "
+              "programs from binaries",
               tests);

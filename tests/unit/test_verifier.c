@@ -684,6 +684,7 @@ static void p_magic(struct hmm_image_header *h, size_t *size)
 static void p_major(struct hmm_image_header *h, size_t *size)
 {
     h->version_major = 2;
+    h->version_minor = 0;
 }
 static void p_minor(struct hmm_image_header *h, size_t *size)
 {
