@@ -59,7 +59,8 @@ void hmmcl_printf_buffer_text(const void *buf, size_t size, const struct hmm_pro
             cap = n;
         }
         /* Copied out: the record is 8-byte aligned, but memcpy keeps this independent of it. */
-        memcpy(values, b + off + 8, n * sizeof(*values));
+        if (n)
+            memcpy(values, b + off + 8, n * sizeof(*values));
         hmmcl_pf_format(out, hmm_program_string(prog, fmt), values, n, strings);
         off += rsize;
     }

@@ -115,7 +115,7 @@ static void expect_format(int line, const char *fmt, const uint64_t *v, size_t n
 {
     struct hmmcl_pf_out out = {0};
     hmmcl_pf_format(&out, fmt, v, n, strings);
-    if (out.len != want_len || memcmp(out.buf, want, want_len)) {
+    if (out.len != want_len || (want_len && memcmp(out.buf, want, want_len))) {
         fprintf(stderr, "test_printf.c:%d: format \"%s\" gave \"%.*s\", expected \"%s\"\n", line,
                 fmt, (int)out.len, out.buf ? out.buf : "", want);
         failures++;
@@ -195,7 +195,7 @@ static void expect_text(int line, const uint8_t *buf, size_t size, const struct 
 {
     struct hmmcl_pf_out out = {0};
     hmmcl_printf_buffer_text(buf, size, prog, NULL, &out);
-    if (out.len != strlen(want) || memcmp(out.buf, want, out.len)) {
+    if (out.len != strlen(want) || (out.len && memcmp(out.buf, want, out.len))) {
         fprintf(stderr, "test_printf.c:%d: records gave \"%.*s\", expected \"%s\"\n", line,
                 (int)out.len, out.buf ? out.buf : "", want);
         failures++;
