@@ -83,7 +83,12 @@ struct hmm_kernel {
     uint32_t local_size;              /* static __local bytes; LOCAL_PTR args are placed after */
     uint32_t private_size;            /* per lane, all functions reachable from the kernel */
     uint32_t reqd_work_group_size[3]; /* 0 if none */
-    uint32_t reserved;
+    /*
+     * Since ISA 1.1 (was reserved, zero): 0 if the kernel does not call
+     * printf, else 1 + the offset of the printf buffer's 8-byte device
+     * address in the argument block, after the arguments (docs/isa.md, 8).
+     */
+    uint32_t printf_arg;
 };
 
 #endif

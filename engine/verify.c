@@ -484,8 +484,11 @@ static int check_kernel(struct vstate *vs, uint32_t k)
 
     if (!string_ok(prog, kn->name) || !string_ok(prog, kn->attributes))
         REJECT("kernel %u: name or attributes outside the string section\n", k);
-    if (kn->reserved)
-        REJECT("kernel %u: reserved field not zero\n", k);
+    if (kn->printf_arg &&
+        ((kn->printf_arg - 1) % 8 || (uint64_t)kn->printf_arg - 1 + 8 > kn->arg_block_size))
+        REJECT("kernel %u: printf buffer argument at %u is not an aligned 8 bytes inside the "
+               "argument block (%u bytes)\n",
+               k, kn->printf_arg - 1, kn->arg_block_size);
     if (kn->function >= prog->num_functions)
         REJECT("kernel %u: entry function %u, program has %u\n", k, kn->function,
                prog->num_functions);
@@ -509,6 +512,9 @@ static int check_kernel(struct vstate *vs, uint32_t k)
                    "bytes)\n",
                    k, i, arg->offset, (unsigned long long)arg->offset + arg->size,
                    kn->arg_block_size);
+        if (kn->printf_arg && (uint64_t)arg->offset + arg->size > kn->printf_arg - 1)
+            REJECT("kernel %u: argument %u overlaps the printf buffer argument at %u\n", k, i,
+                   kn->printf_arg - 1);
     }
 
     /* Every function reachable from the entry, marked with k + 1. */

@@ -290,6 +290,12 @@ static cl_int enqueue_kernel(const char *func, cl_command_type type, cl_command_
         pthread_mutex_unlock(&kernel->lock);
         if (!nd)
             LAUNCH_FAIL(CL_OUT_OF_HOST_MEMORY, "launch description");
+        /* A kernel that calls printf gets a buffer for its records (core/printf_buffer.h). */
+        if (hk->printf_arg &&
+            hmmcl_ndrange_add_printf(nd, device->printf_buffer_size, hk->printf_arg - 1)) {
+            hmmcl_ndrange_destroy(nd);
+            LAUNCH_FAIL(CL_OUT_OF_HOST_MEMORY, "printf buffer");
+        }
 
         hmmcl_object_get(&kernel->obj);
         nd->kernel = kernel;

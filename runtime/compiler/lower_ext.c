@@ -529,6 +529,8 @@ bool lower_extinst(struct lower *L, const struct spv_inst *in)
         lower_fail(L, "OpExtInst: %%%u is not an extended instruction set", set);
         return true;
     }
+    if (set == L->m->ocl_std && op == OpenCLstd_Printf)
+        return lower_printf(L, in);
     if (set == L->m->ocl_std)
         return lower_ocl(L, in, op);
     if (e->str &&

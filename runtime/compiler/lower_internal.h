@@ -58,6 +58,7 @@ struct lower_fn {
     uint32_t *locals; /* Workgroup variables it addresses */
     uint32_t nlocals;
     const char *name;
+    bool printf; /* calls printf (lower_printf.c) */
 };
 
 struct lower_fixup {
@@ -77,6 +78,9 @@ struct lower {
     uint32_t ntemps;    /* temporaries in use by the current instruction */
     uint32_t max_temps; /* over the whole program */
     uint32_t *var_off;  /* [bound] data/local/private offset of a variable */
+    /* Register (+ 1, 0 if none yet) holding the printf buffer address: every kernel stub
+     * that reaches a printf loads it from its hidden argument (lower_printf.c). */
+    uint32_t printf_reg;
     struct lower_fn *fns;
 
     /* The function being lowered. */
@@ -101,6 +105,8 @@ uint32_t lower_op(struct lower *L, const struct spv_inst *in, uint32_t k);
 uint32_t lower_emit(struct lower *L, uint8_t op, uint8_t type, uint8_t mod, uint8_t flags,
                     uint32_t d, uint32_t a, uint32_t b, uint32_t c, int32_t imm);
 uint32_t lower_temp(struct lower *L);
+/* @n fresh value registers (program-wide). */
+uint32_t lower_new_regs(struct lower *L, uint32_t n);
 /* Registers of value @id as an operand (materialising constants and globals). */
 uint32_t lower_val(struct lower *L, uint32_t id);
 /* Registers for the result @id. */
@@ -157,6 +163,8 @@ void lower_emit_call(struct lower *L, uint32_t fi, const uint32_t *args, uint32_
  */
 int32_t lower_ext_library_fn(struct lower *L, const struct spv_inst *in);
 bool lower_group(struct lower *L, const struct spv_inst *in);
+/* OpenCL.std printf (called by lower_extinst). */
+bool lower_printf(struct lower *L, const struct spv_inst *in);
 
 /* Load/store a value of type @tid at address register @addr + @off in @space. */
 void lower_load_value(struct lower *L, uint32_t tid, uint32_t dst, uint32_t addr, int32_t off,

@@ -268,6 +268,11 @@ static uint32_t new_regs(struct lower *L, uint32_t n)
     return r;
 }
 
+uint32_t lower_new_regs(struct lower *L, uint32_t n)
+{
+    return new_regs(L, n);
+}
+
 uint32_t lower_def(struct lower *L, uint32_t id)
 {
     struct spv_id *e = spv_id(L->m, id);
@@ -1273,6 +1278,19 @@ static void lower_kernel(struct lower *L, uint32_t e, uint32_t local_size, uint3
         return;
     }
 
+    /* The functions this kernel reaches; with a printf among them, the hidden argument. */
+    for (uint32_t n = 0; n < nnodes; n++)
+        L->fns[n].reachable = false;
+    mark_reachable(L, m->num_funcs + e, nnodes);
+    uint32_t printf_arg = 0;
+    for (uint32_t n = 0; n < nnodes && !printf_arg; n++) {
+        if (L->fns[n].reachable && L->fns[n].printf) {
+            offset = align_up(offset, 8);
+            printf_arg = offset + 1;
+            offset += 8;
+        }
+    }
+
     for (uint32_t i = 0; i < f->nparams; i++) {
         uint32_t a = hmm_builder_arg(L->b, &args[i]);
         if (i == 0)
@@ -1320,6 +1338,9 @@ static void lower_kernel(struct lower *L, uint32_t e, uint32_t local_size, uint3
             }
         }
     }
+    if (printf_arg)
+        lower_emit(L, HMM_OP_LDARG, HMM_T_I64, 0, 0, L->printf_reg - 1, 0, 0, 0,
+                   (int32_t)(printf_arg - 1));
     lower_emit(L, HMM_OP_CALL, HMM_T_NONE, 0, 0, 0, 0, 0, 0, (int32_t)ef->index);
     lower_emit(L, HMM_OP_RET, HMM_T_NONE, 0, 0, 0, 0, 0, 0, 0);
     char name[300];
@@ -1337,9 +1358,6 @@ static void lower_kernel(struct lower *L, uint32_t e, uint32_t local_size, uint3
 
     /* Private and local sizes over the functions this kernel reaches. */
     uint32_t private_size = 0, kernel_local = 0;
-    for (uint32_t n = 0; n < nnodes; n++)
-        L->fns[n].reachable = false;
-    mark_reachable(L, m->num_funcs + e, nnodes);
     for (uint32_t n = 0; n < nnodes; n++) {
         struct lower_fn *lf = &L->fns[n];
         if (!lf->reachable)
@@ -1376,6 +1394,7 @@ static void lower_kernel(struct lower *L, uint32_t e, uint32_t local_size, uint3
         .local_size = kernel_local,
         .private_size = private_size,
         .reqd_work_group_size = {ep->reqd_size[0], ep->reqd_size[1], ep->reqd_size[2]},
+        .printf_arg = printf_arg,
     };
     hmm_builder_kernel(L->b, &k);
     free(args);

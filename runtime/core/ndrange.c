@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/kernel.h"
 #include "core/memory.h"
 #include "core/ndrange.h"
+#include "core/printf_buffer.h"
 
 struct hmmcl_ndrange *hmmcl_ndrange_alloc(size_t arg_block_size, size_t max_mems)
 {
@@ -30,8 +32,36 @@ void hmmcl_ndrange_hold_mem(struct hmmcl_ndrange *nd, cl_mem mem)
     nd->mems[nd->num_mems++] = mem;
 }
 
+int hmmcl_ndrange_add_printf(struct hmmcl_ndrange *nd, size_t capacity, uint32_t arg_offset)
+{
+    uint64_t addr;
+
+    nd->printf_buf = hmmcl_printf_buffer_create(capacity, &nd->printf_size);
+    if (!nd->printf_buf)
+        return -1;
+    addr = (uint64_t)(uintptr_t)nd->printf_buf;
+    memcpy(nd->args + arg_offset, &addr, sizeof(addr));
+    return 0;
+}
+
+void hmmcl_ndrange_finish(struct hmmcl_ndrange *nd)
+{
+    const struct hmm_program *prog = nd->launch.prog;
+
+    if (!nd->printf_buf || !prog)
+        return;
+    /* String literals live in the data segment, process memory at data_base. */
+    struct hmmcl_pf_strings strings = {
+        .base = nd->launch.data_base,
+        .host = (const char *)(uintptr_t)nd->launch.data_base,
+        .size = prog->data_size,
+    };
+    hmmcl_printf_buffer_emit(nd->printf_buf, nd->printf_size, prog, &strings, stdout);
+}
+
 void hmmcl_ndrange_destroy(struct hmmcl_ndrange *nd)
 {
+    hmmcl_printf_buffer_destroy(nd->printf_buf, nd->printf_size);
     for (size_t i = 0; i < nd->num_mems; i++)
         hmmcl_object_put(&nd->mems[i]->obj);
     if (nd->kernel)

@@ -43,6 +43,10 @@ struct hmmcl_ndrange {
     uint8_t *args;    /* owned: @launch.args */
     cl_mem *mems;     /* held */
     size_t num_mems;
+
+    /* Owned (core/printf_buffer.h); NULL unless the kernel calls printf. */
+    void *printf_buf;
+    size_t printf_size;
 };
 
 /*
@@ -53,6 +57,18 @@ struct hmmcl_ndrange *hmmcl_ndrange_alloc(size_t arg_block_size, size_t max_mems
 
 /* Keep @mem alive until the launch is destroyed (takes an internal reference). */
 void hmmcl_ndrange_hold_mem(struct hmmcl_ndrange *nd, cl_mem mem);
+
+/*
+ * Give the launch a printf buffer of @capacity record bytes, its address in
+ * the argument block at @arg_offset. Returns 0 or -1 if out of memory.
+ */
+int hmmcl_ndrange_add_printf(struct hmmcl_ndrange *nd, size_t capacity, uint32_t arg_offset);
+
+/*
+ * The launch has run (whatever its status): write its printf output to
+ * stdout. Called on the worker before the event completes.
+ */
+void hmmcl_ndrange_finish(struct hmmcl_ndrange *nd);
 
 /* Drop every reference and free the description. */
 void hmmcl_ndrange_destroy(struct hmmcl_ndrange *nd);

@@ -5,6 +5,7 @@
 
 #include "core/device.h"
 #include "core/event.h"
+#include "core/ndrange.h"
 #include "core/queue.h"
 #include "core/scheduler.h"
 
@@ -31,6 +32,9 @@ static void run(cl_event event)
     }
     hmmcl_event_set_status(event, CL_RUNNING);
     status = event->queue->device->ops->run(event->queue->device, &event->cmd);
+    /* printf output is flushed by the time the launch's event is complete. */
+    if (event->cmd.op == HMMCL_OP_NDRANGE && event->cmd.ndrange)
+        hmmcl_ndrange_finish(event->cmd.ndrange);
     hmmcl_event_set_status(event, status == CL_SUCCESS ? CL_COMPLETE : status);
 }
 
