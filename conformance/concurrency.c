@@ -448,7 +448,8 @@ static const struct conf_test tests[] = {
     CONF_TEST(object_churn),
     CONF_TEST(native_kernels_threads),
 };
-CONF_CATEGORY(conf_cat_concurrency, "concurrency",
-              "application threads sharing a context: cross-queue and cross-thread wait lists, "
-              "user events completed by other threads, concurrent retain/release, watchdog",
-              tests);
+CONF_CATEGORY_TIMEOUT(
+    conf_cat_concurrency, "concurrency",
+    "application threads sharing a context: cross-queue and cross-thread wait lists, "
+    "user events completed by other threads, concurrent retain/release, watchdog",
+    tests, 120);

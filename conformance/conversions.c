@@ -531,6 +531,6 @@ static const struct conf_test tests[] = {
     CONF_TEST(conv_from_double), CONF_TEST(conv_casts),
 };
 
-CONF_CATEGORY(conf_cat_conversions, "conversions",
-              "convert_<type>[_sat][_rounding] between all scalar types at every vector width",
-              tests);
+CONF_CATEGORY_TIMEOUT(
+    conf_cat_conversions, "conversions",
+    "convert_<type>[_sat][_rounding] between all scalar types at every vector width", tests, 600);

@@ -645,5 +645,6 @@ static const struct conf_test tests[] = {
     CONF_TEST(int_operators),
 };
 
-CONF_CATEGORY(conf_cat_integer, "integer",
-              "integer built-ins, shuffles and operators at every type and vector width", tests);
+CONF_CATEGORY_TIMEOUT(conf_cat_integer, "integer",
+                      "integer built-ins, shuffles and operators at every type and vector width",
+                      tests, 600);

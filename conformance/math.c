@@ -1246,8 +1246,9 @@ static const struct conf_test tests[] = {
     CONF_TEST(math_vector_double), CONF_TEST(math_pointers_float), CONF_TEST(math_pointers_double),
     CONF_TEST(math_half_native),   CONF_TEST(math_fp_config),      CONF_TEST(math_build_options),
 };
-CONF_CATEGORY(conf_cat_math, "math",
-              "OpenCL C math built-ins for float and double against a long double reference "
-              "(ULP bounds of the full profile), vector forms, output pointers in every "
-              "address space, half_/native_, FP config and math build options",
-              tests);
+CONF_CATEGORY_TIMEOUT(
+    conf_cat_math, "math",
+    "OpenCL C math built-ins for float and double against a long double reference "
+    "(ULP bounds of the full profile), vector forms, output pointers in every "
+    "address space, half_/native_, FP config and math build options",
+    tests, 600);

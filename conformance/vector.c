@@ -592,5 +592,6 @@ static const struct conf_test tests[] = {
     CONF_TEST(vec_vload_half), CONF_TEST(vec_vstore_half),
 };
 
-CONF_CATEGORY(conf_cat_vector, "vector",
-              "swizzles, vector literals, vec3 layout, as_type and half loads/stores", tests);
+CONF_CATEGORY_TIMEOUT(conf_cat_vector, "vector",
+                      "swizzles, vector literals, vec3 layout, as_type and half loads/stores",
+                      tests, 600);

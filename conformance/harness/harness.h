@@ -37,6 +37,7 @@ struct conf_category {
     const char *summary;
     const struct conf_test *tests;
     size_t count;
+    unsigned timeout; /* watchdog limit per test, seconds; 0: the default (60) */
 };
 
 #define CONF_TEST(fn)                                                                              \
@@ -44,7 +45,11 @@ struct conf_category {
 #fn, fn                                                                                    \
     }
 #define CONF_CATEGORY(var, cname, csummary, table)                                                 \
-    const struct conf_category var = {cname, csummary, table, sizeof(table) / sizeof(table[0])}
+    const struct conf_category var = {cname, csummary, table, sizeof(table) / sizeof(table[0]), 0}
+/* A category whose tests may legitimately run longer than the default watchdog limit. */
+#define CONF_CATEGORY_TIMEOUT(var, cname, csummary, table, seconds)                                \
+    const struct conf_category var = {cname, csummary, table, sizeof(table) / sizeof(table[0]),    \
+                                      seconds}
 
 struct conf_deferred {
     void (*fn)(void *);

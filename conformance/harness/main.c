@@ -206,16 +206,6 @@ static bool known_selector(const char *arg)
     return false;
 }
 
-static unsigned test_timeout(const char *category)
-{
-    /* The built-in library categories build dozens of generated programs per test, which
-     * takes minutes on implementations with a slow compiler. */
-    if (!strcmp(category, "conversions") || !strcmp(category, "integer") ||
-        !strcmp(category, "vector"))
-        return 600;
-    return strcmp(category, "concurrency") == 0 ? 120 : 60;
-}
-
 /* Runs one test in this process; returns 'P', 'F' or 'S'. */
 static char run_here(const struct conf_category *c, const struct conf_test *test,
                      cl_platform_id platform, cl_device_id device, int jobs, unsigned *checks,
@@ -230,7 +220,7 @@ static char run_here(const struct conf_category *c, const struct conf_test *test
     t.jobs = jobs;
     current_category = c->name;
     current_test = test->name;
-    conf_watchdog_arm(c->name, test->name, test_timeout(c->name));
+    conf_watchdog_arm(c->name, test->name, c->timeout ? c->timeout : 60);
     test->fn(&t);
     conf_test_cleanup(&t);
     conf_watchdog_disarm();
