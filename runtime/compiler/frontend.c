@@ -613,6 +613,9 @@ int hmmcl_fe_translate(const struct hmmcl_blob *bitcode, struct hmmcl_blob *spir
     }
     if (link_builtins(&w, log))
         goto out;
+    /* The text read for the argument information lacks the library now linked in. */
+    free(text);
+    text = NULL;
     st = run_tool(&w, spirv_argv, &err, log);
     if (st > 0 && err.data && strstr((char *)err.data, "freeze")) {
         char *as_argv[] = {(char *)tool_path(TOOL_LLVM_AS), "nofreeze.ll", "-o", "program.bc",
