@@ -216,7 +216,7 @@ static int check_group(struct hmm_log *log, uint32_t n, const struct hmm_insn *i
     case HMM_GROUP_ANY:
         if (is_flt)
             REJECT("insn %u: group all/any on float type\n", n);
-        /* fall through */
+        hmm_fallthrough;
     case HMM_GROUP_BROADCAST:
         if (imm)
             REJECT("insn %u: group all/any/broadcast imm %d must be zero\n", n, in->imm);
