@@ -271,6 +271,43 @@ static void build_div_rem(conf_t *t)
     }
 }
 
+/*
+ * Three generic pointers chosen on i % 3 and two stores tested on i % 3: clang's optimiser turns
+ * the tests into a switch on an i2 (i % 3 fits in two bits), a type SPIR-V has no word for
+ * unless a vendor extension is used.
+ */
+static void build_narrow_switch(conf_t *t)
+{
+    const char *src =
+        "__kernel void k(__global int *x)\n"
+        "{\n"
+        "    size_t i = get_global_id(0), j = get_local_id(0);\n"
+        "    __local int l[64];\n"
+        "    int p = 0;\n"
+        "    l[j] = 0;\n"
+        "    generic int *q = i % 3 == 0 ? (generic int *)&x[i]\n"
+        "                   : i % 3 == 1 ? (generic int *)&l[j] : (generic int *)&p;\n"
+        "    *q = (int)i * 10 + 1;\n"
+        "    if (i % 3 == 1) x[i] = l[j] + 2;\n"
+        "    if (i % 3 == 2) x[i] = p + 3;\n"
+        "}\n";
+    int out[N];
+
+    NEED_COMPILER();
+    if (!conf_has_c_feature(t, "__opencl_c_generic_address_space") && !conf_has_c_version(t, 2, 0))
+        SKIP("no generic address space");
+    cl_kernel k = conf_kernel_or_skip(t, src, conf_cl_std_2plus(t), "k");
+    if (!k || !run_ints(t, k, out))
+        return;
+    for (int i = 0; i < N; i++) {
+        int want = i * 10 + 1 + (i % 3 ? i % 3 + 1 : 0);
+        if (out[i] != want) {
+            CHECK_EQ_I(want, out[i]);
+            return;
+        }
+    }
+}
+
 /* --- options ------------------------------------------------------------- */
 
 static void option_define(conf_t *t)
@@ -1069,21 +1106,37 @@ static void program_scope_globals(conf_t *t)
 }
 
 static const struct conf_test tests[] = {
-    CONF_TEST(build_success),          CONF_TEST(build_failure_log),
-    CONF_TEST(build_notify),           CONF_TEST(build_and_run),
-    CONF_TEST(build_div_rem),          CONF_TEST(build_options_query),
-    CONF_TEST(option_define),          CONF_TEST(option_include),
-    CONF_TEST(option_cl_std),          CONF_TEST(option_each_valid),
-    CONF_TEST(option_invalid),         CONF_TEST(option_werror),
-    CONF_TEST(compile_link),           CONF_TEST(compile_headers),
-    CONF_TEST(link_library),           CONF_TEST(link_errors),
-    CONF_TEST(binaries_roundtrip),     CONF_TEST(binaries_object_roundtrip),
-    CONF_TEST(binaries_invalid),       CONF_TEST(il_program),
-    CONF_TEST(il_math_builtins),       CONF_TEST(il_invalid),
-    CONF_TEST(spec_constant_errors),   CONF_TEST(kernel_arg_info),
-    CONF_TEST(kernel_create_errors),   CONF_TEST(set_kernel_arg_errors),
-    CONF_TEST(kernel_work_group_info), CONF_TEST(program_release_callback),
-    CONF_TEST(program_queries),        CONF_TEST(program_scope_globals),
+    CONF_TEST(build_success),
+    CONF_TEST(build_failure_log),
+    CONF_TEST(build_notify),
+    CONF_TEST(build_and_run),
+    CONF_TEST(build_div_rem),
+    CONF_TEST(build_narrow_switch),
+    CONF_TEST(build_options_query),
+    CONF_TEST(option_define),
+    CONF_TEST(option_include),
+    CONF_TEST(option_cl_std),
+    CONF_TEST(option_each_valid),
+    CONF_TEST(option_invalid),
+    CONF_TEST(option_werror),
+    CONF_TEST(compile_link),
+    CONF_TEST(compile_headers),
+    CONF_TEST(link_library),
+    CONF_TEST(link_errors),
+    CONF_TEST(binaries_roundtrip),
+    CONF_TEST(binaries_object_roundtrip),
+    CONF_TEST(binaries_invalid),
+    CONF_TEST(il_program),
+    CONF_TEST(il_math_builtins),
+    CONF_TEST(il_invalid),
+    CONF_TEST(spec_constant_errors),
+    CONF_TEST(kernel_arg_info),
+    CONF_TEST(kernel_create_errors),
+    CONF_TEST(set_kernel_arg_errors),
+    CONF_TEST(kernel_work_group_info),
+    CONF_TEST(program_release_callback),
+    CONF_TEST(program_queries),
+    CONF_TEST(program_scope_globals),
 };
 CONF_CATEGORY(conf_cat_compiler, "compiler",
               "program builds, options, compile/link, binaries, IL, kernel objects", tests);

@@ -276,5 +276,8 @@ extern const struct conf_category conf_cat_integer;
 extern const struct conf_category conf_cat_vector;
 extern const struct conf_category conf_cat_collectives;
 extern const struct conf_category conf_cat_printf;
+extern const struct conf_category conf_cat_common;
+extern const struct conf_category conf_cat_geometric;
+extern const struct conf_category conf_cat_relational;
 
 #endif

@@ -69,31 +69,3 @@ ODD(double, expm1)
 
 PI_FNS(float, f)
 PI_FNS(double, )
-
-/*
- * tgamma near zero: libclc loses up to ~250 ulp for |x| < 2^-30 and the sign
- * of the infinity at ±0 and at the denormals. There tgamma(x) = 1/x - γ +
- * O(x), and the O(x) term is below half an ulp of 1/x. libclc's accuracy
- * for large |x| (up to ~800 ulp) is not corrected here (docs/builtins.md).
- */
-DECLARE(double, tgamma)
-double OVL tgamma(double x)
-{
-    if (__builtin_fabs(x) < 0x1p-30)
-        return 1.0 / x - 0.57721566490153286061;
-    if (x < -165.0 && x != __builtin_floor(x)) {
-        /* libclc returns +inf below about -170. |tgamma(x)| < 2^-1075 below -200: a signed
-         * zero, negative where floor(x) is odd. Above, tgamma(x) = tgamma(x + n) / (x (x + 1)
-         * ... (x + n - 1)) from x + n >= -165, where x + i is exact. */
-        double f = __builtin_floor(x), h = f * 0.5;
-        if (x < -200.0)
-            return h != __builtin_floor(h) ? -0.0 : 0.0;
-        int n = (int)__builtin_ceil(-165.0 - x);
-        double r = libclc_tgamma(x + (double)n);
-        for (int i = 0; i < n; i++)
-            r /= x + (double)i;
-        return r;
-    }
-    return libclc_tgamma(x);
-}
-VECTORIZE1(tgamma, double, double)

@@ -346,7 +346,101 @@ static int run_logged(const struct workdir *w, char *const argv[], struct hmmcl_
     return rc ? -1 : 0;
 }
 
+/* llvm-dis @bc_name into text; NULL (with @log) on failure. */
+static char *disassemble(const struct workdir *w, const char *bc_name, struct hmmcl_text *log)
+{
+    char *argv[] = {(char *)tool_path(TOOL_LLVM_DIS), (char *)bc_name, "-o", "program.ll", NULL};
+    char path[PATH_MAX];
+    struct hmmcl_blob text;
+
+    if (run_logged(w, argv, log))
+        return NULL;
+    workdir_file(w, "program.ll", path, sizeof(path));
+    if (read_file(path, &text)) {
+        hmmcl_text_printf(log, "hmmcl: llvm-dis left no output\n");
+        return NULL;
+    }
+    return (char *)text.data;
+}
+
 /* ---- compile ----------------------------------------------------------- */
+
+/*
+ * program.bc has integer types SPIR-V cannot express (frontend.h): compile
+ * @argv (the clang command, ending in "-o program.bc <source>") again with
+ * the optimisation passes held back, declare the native integer widths in
+ * the data layout, optimise, and restore the layout the rest of the
+ * pipeline expects.
+ */
+static int legalize_narrow_ints(const struct workdir *w, char **argv, size_t n,
+                                struct hmmcl_text *log)
+{
+    char *as_argv[] = {(char *)tool_path(TOOL_LLVM_AS), "program.ll", "-o", "program.bc", NULL};
+    char *opt_argv[] = {(char *)tool_path(TOOL_CLANG),
+                        "-cc1",
+                        "-triple",
+                        "spir64-unknown-unknown",
+                        "-no-opaque-pointers",
+                        "-x",
+                        "ir",
+                        "-O2",
+                        "-emit-llvm-bc",
+                        "-o",
+                        "program.bc",
+                        "stage1.ll",
+                        NULL};
+    char **stage1 = calloc(n + 3, sizeof(*stage1));
+    char *text = NULL, *fixed = NULL;
+    size_t k = 0;
+    int rc = -1;
+
+    if (!stage1)
+        return -1;
+    /* everything before "-o program.bc <source>", then the same with the passes held back */
+    for (size_t i = 0; i + 3 < n; i++)
+        stage1[k++] = argv[i];
+    stage1[k++] = "-disable-llvm-passes";
+    stage1[k++] = "-fno-jump-tables";
+    stage1[k++] = "-o";
+    stage1[k++] = "stage1.bc";
+    stage1[k++] = argv[n - 1];
+    if (run_logged(w, stage1, log) || !(text = disassemble(w, "stage1.bc", log)))
+        goto out;
+    fixed = hmmcl_fe_native_int_layout(text, true);
+    if (!fixed || workdir_write(w, "stage1.ll", fixed, strlen(fixed)) ||
+        run_logged(w, opt_argv, log))
+        goto out;
+    free(text);
+    free(fixed);
+    fixed = NULL;
+    if (!(text = disassemble(w, "program.bc", log)))
+        goto out;
+    fixed = hmmcl_fe_native_int_layout(text, false);
+    if (!fixed || workdir_write(w, "program.ll", fixed, strlen(fixed)) ||
+        run_logged(w, as_argv, log))
+        goto out;
+    rc = 0;
+out:
+    if (rc && !fixed)
+        hmmcl_text_printf(log, "hmmcl: cannot re-optimise with native integer widths\n");
+    free(text);
+    free(fixed);
+    free(stage1);
+    return rc;
+}
+
+/* Whether program.bc in @w needs legalize_narrow_ints (-1 on a tool failure). */
+static int has_narrow_ints(const struct workdir *w, struct hmmcl_text *log)
+{
+    char *text = disassemble(w, "program.bc", log);
+    int odd;
+
+    if (!text)
+        return -1;
+    odd = hmmcl_fe_has_odd_int_types(text);
+    free(text);
+    return odd;
+}
 
 int hmmcl_fe_compile(const char *source, const struct hmmcl_fe_options *opts,
                      const struct hmmcl_fe_header *headers, size_t num_headers,
@@ -401,6 +495,11 @@ int hmmcl_fe_compile(const char *source, const struct hmmcl_fe_options *opts,
     argv[n++] = MAIN_SOURCE;
     if (run_logged(&w, argv, log))
         goto out_dir;
+    if (!opts->opt_disable) {
+        int odd = has_narrow_ints(&w, log);
+        if (odd < 0 || (odd && legalize_narrow_ints(&w, argv, n, log)))
+            goto out_dir;
+    }
     workdir_file(&w, "program.bc", out_path, sizeof(out_path));
     if (read_file(out_path, bitcode)) {
         hmmcl_text_printf(log, "hmmcl: clang left no output\n");
@@ -533,23 +632,6 @@ static void strong_compare_exchange(struct hmmcl_blob *spirv)
         if ((w[i] & 0xffff) == SPIRV_OP_ATOMIC_COMPARE_EXCHANGE_WEAK)
             w[i] = (w[i] & 0xffff0000u) | SPIRV_OP_ATOMIC_COMPARE_EXCHANGE;
     }
-}
-
-/* llvm-dis @bc_name into text; NULL (with @log) on failure. */
-static char *disassemble(const struct workdir *w, const char *bc_name, struct hmmcl_text *log)
-{
-    char *argv[] = {(char *)tool_path(TOOL_LLVM_DIS), (char *)bc_name, "-o", "program.ll", NULL};
-    char path[PATH_MAX];
-    struct hmmcl_blob text;
-
-    if (run_logged(w, argv, log))
-        return NULL;
-    workdir_file(w, "program.ll", path, sizeof(path));
-    if (read_file(path, &text)) {
-        hmmcl_text_printf(log, "hmmcl: llvm-dis left no output\n");
-        return NULL;
-    }
-    return (char *)text.data;
 }
 
 /*

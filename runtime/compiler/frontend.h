@@ -153,4 +153,20 @@ const char *hmmcl_fe_tool_identity(void);
 /* Rewrite every freeze in LLVM assembly @text into a select (see DOC). Returns a malloc'd text. */
 char *hmmcl_fe_strip_freeze(const char *text);
 
+/*
+ * The spir64 data layout names no native integer widths, so clang's
+ * optimiser may narrow a value to any width (InstCombine shrinks a switch on
+ * i % 3 to an i2), and llvm-spirv-15 rejects such types (InvalidBitWidth)
+ * unless SPV_INTEL_arbitrary_precision_integers is enabled, which hmmcl's
+ * lowering does not implement. hmmcl_fe_compile therefore checks the
+ * optimised module with hmmcl_fe_has_odd_int_types and, where it finds one,
+ * optimises again with "-n8:16:32:64" added to the data layout (InstCombine
+ * then keeps legal widths) and jump tables off (the switch lookup tables
+ * SimplifyCFG would build as iN bitmaps once wide integers are legal).
+ */
+/* LLVM assembly @text uses an integer type other than i1, i8, i16, i32, i64. */
+bool hmmcl_fe_has_odd_int_types(const char *text);
+/* @text with "-n8:16:32:64" added to (@add) or removed from its target datalayout; malloc'd. */
+char *hmmcl_fe_native_int_layout(const char *text, bool add);
+
 #endif

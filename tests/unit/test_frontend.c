@@ -246,6 +246,37 @@ static void test_strip_freeze(void)
     free(out);
 }
 
+static void test_narrow_ints(void)
+{
+    static const char *const odd[] = {
+        "  %trunc = trunc i64 %rem to i2\n",
+        "  switch i2 %t, label %d [\n",
+        "  %m = zext i32 %0 to i40\n",
+        "define i3 @f(<4 x i7> %v)\n",
+    };
+    static const char *const fine[] = {
+        "  %i2 = add i32 %a, %b\n",    "  %x.i3 = load i8, i8* %p\n",
+        "  call void @i2(i64 %i40)\n", "  %v = icmp eq i1 %c, true ; uses i16 and i64\n",
+        "!i5 = !{!\"x\"}\n",           "attributes #0 = { \"min-legal-vector-width\"=\"0\" }\n",
+    };
+    for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++)
+        EXPECT(hmmcl_fe_has_odd_int_types(odd[i]), "not found in %s", odd[i]);
+    for (size_t i = 0; i < sizeof(fine) / sizeof(fine[0]); i++)
+        EXPECT(!hmmcl_fe_has_odd_int_types(fine[i]), "false positive in %s", fine[i]);
+
+    const char *ll = "; ModuleID = 'x'\ntarget datalayout = \"e-i64:64-v16:16\"\ntarget triple = "
+                     "\"spir64-unknown-unknown\"\n";
+    char *with = hmmcl_fe_native_int_layout(ll, true);
+    EXPECT(with && strstr(with, "datalayout = \"e-i64:64-v16:16-n8:16:32:64\"\n"), "%s", with);
+    char *twice = with ? hmmcl_fe_native_int_layout(with, true) : NULL;
+    EXPECT(twice && with && !strcmp(twice, with), "added twice: %s", twice);
+    char *back = with ? hmmcl_fe_native_int_layout(with, false) : NULL;
+    EXPECT(back && !strcmp(back, ll), "not restored: %s", back);
+    free(with);
+    free(twice);
+    free(back);
+}
+
 static void test_arginfo(void)
 {
     const char *ll =
@@ -329,6 +360,7 @@ int main(void)
     test_sha256();
     test_cache_key();
     test_strip_freeze();
+    test_narrow_ints();
     test_arginfo();
     test_binary();
     test_specialize();
