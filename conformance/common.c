@@ -287,8 +287,8 @@ static const struct conf_test tests[] = {
     CONF_TEST(common_double),
 };
 
-CONF_CATEGORY(
+CONF_CATEGORY_TIMEOUT(
     conf_cat_common, "common",
     "clamp, degrees, max, min, mix, radians, step, smoothstep, sign for float and double, "
     "scalar and vector, scalar-argument overloads, against long double references",
-    tests);
+    tests, 600);

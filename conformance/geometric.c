@@ -290,8 +290,9 @@ static const struct conf_test tests[] = {
     CONF_TEST(geom_double),
 };
 
-CONF_CATEGORY(conf_cat_geometric, "geometric",
-              "dot, cross, distance, length, normalize (float, double) and fast_distance, "
-              "fast_length, fast_normalize (float), widths 1-4, overflow/underflow-safe length, "
-              "normalize special cases",
-              tests);
+CONF_CATEGORY_TIMEOUT(
+    conf_cat_geometric, "geometric",
+    "dot, cross, distance, length, normalize (float, double) and fast_distance, "
+    "fast_length, fast_normalize (float), widths 1-4, overflow/underflow-safe length, "
+    "normalize special cases",
+    tests, 600);

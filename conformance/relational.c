@@ -453,7 +453,8 @@ static const struct conf_test tests[] = {
     CONF_TEST(rel_any_all),
 };
 
-CONF_CATEGORY(conf_cat_relational, "relational",
-              "isequal..isunordered, comparison operators, isfinite/isinf/isnan/isnormal/signbit, "
-              "select, bitselect, any, all: exact results, 1 or -1 per true lane",
-              tests);
+CONF_CATEGORY_TIMEOUT(
+    conf_cat_relational, "relational",
+    "isequal..isunordered, comparison operators, isfinite/isinf/isnan/isnormal/signbit, "
+    "select, bitselect, any, all: exact results, 1 or -1 per true lane",
+    tests, 600);
