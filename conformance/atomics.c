@@ -13,11 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static cl_int read_buf(conf_t *t, cl_mem m, void *dst, size_t size)
-{
-    return clEnqueueReadBuffer(conf_queue(t), m, CL_TRUE, 0, size, dst, 0, NULL, NULL);
-}
-
 /* Counter slots, as the kernels below use them. */
 enum {
     C_ADD,
@@ -168,14 +163,14 @@ static void atomics_legacy_global(conf_t *t)
     CHECK_OK(clSetKernelArg(k, 1, sizeof(mo), &mo));
     const size_t g = N;
     CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &g, NULL, 0, NULL, NULL));
-    CHECK_OK(read_buf(t, mc, got, sizeof(got)));
+    CHECK_OK(conf_read_buf(t, mc, got, sizeof(got)));
     expect(want, init, N);
     want[C_UMIN] = 5;
     want[C_UMAX] = (cl_int)(0x80000000u + N - 1);
     check_counters(t, "global", got, want, C_UMAX + 1);
     cl_int *olds = malloc(N * sizeof(cl_int));
     REQUIRE(olds);
-    CHECK_OK(read_buf(t, mo, olds, N * sizeof(cl_int)));
+    CHECK_OK(conf_read_buf(t, mo, olds, N * sizeof(cl_int)));
     check_xchg(t, olds, N, got[C_XCHG], init[C_XCHG]);
     free(olds);
 }
@@ -199,7 +194,7 @@ static void atomics_legacy_local(conf_t *t)
         CHECK_OK(clSetKernelArg(k, 0, sizeof(mo), &mo));
         CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &g, &l, 0, NULL, NULL));
         cl_int got[8][16];
-        CHECK_OK(read_buf(t, mo, got, sizeof(got)));
+        CHECK_OK(conf_read_buf(t, mo, got, sizeof(got)));
         cl_int init[C_COUNT] = {0}, want[C_COUNT];
         init[C_MIN] = 1 << 30;
         init[C_MAX] = -(1 << 30);
@@ -342,9 +337,9 @@ static bool run_c11(conf_t *t, const char *std, const struct order *o, const str
     const size_t g = N, l = L;
     CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &g, &l, 0, NULL, NULL));
     cl_int got[GROUPS][C_COUNT], lgot[GROUPS][4], olds[N];
-    CHECK_OK(read_buf(t, mc, got, sizeof(got)));
-    CHECK_OK(read_buf(t, mo, olds, sizeof(olds)));
-    CHECK_OK(read_buf(t, ml, lgot, sizeof(lgot)));
+    CHECK_OK(conf_read_buf(t, mc, got, sizeof(got)));
+    CHECK_OK(conf_read_buf(t, mo, olds, sizeof(olds)));
+    CHECK_OK(conf_read_buf(t, ml, lgot, sizeof(lgot)));
     char what[128];
     snprintf(what, sizeof(what), "%s, %s", o->name, s->name);
     for (int i = 0; i < sets; i++) {
@@ -480,9 +475,9 @@ static void atomics_totals(conf_t *t)
     CHECK_OK(clSetKernelArg(k, 2, sizeof(ml), &ml));
     const size_t g = N;
     CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &g, NULL, 0, NULL, NULL));
-    CHECK_OK(read_buf(t, ms, &got[0], 4));
-    CHECK_OK(read_buf(t, mc, &got[1], 4));
-    CHECK_OK(read_buf(t, ml, &got[2], 4));
+    CHECK_OK(conf_read_buf(t, ms, &got[0], 4));
+    CHECK_OK(conf_read_buf(t, mc, &got[1], 4));
+    CHECK_OK(conf_read_buf(t, ml, &got[2], 4));
     cl_uint want_sum = 0, want_local = 0;
     for (cl_uint i = 0; i < N; i++) {
         want_sum += i;
@@ -501,7 +496,7 @@ static void atomics_totals(conf_t *t)
     REQUIRE(m64);
     CHECK_OK(clSetKernelArg(k64, 0, sizeof(m64), &m64));
     CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k64, 1, NULL, &g, NULL, 0, NULL, NULL));
-    CHECK_OK(read_buf(t, m64, &g64, 8));
+    CHECK_OK(conf_read_buf(t, m64, &g64, 8));
     CHECK_EQ_I(((cl_long)N * (N - 1) / 2) << 20, g64);
 }
 
@@ -569,9 +564,9 @@ static void atomics_float_exchange(conf_t *t)
     CHECK_OK(clSetKernelArg(k, 2, sizeof(ml), &ml));
     size_t g = N, l = L;
     REQUIRE_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &g, &l, 0, NULL, NULL));
-    CHECK_OK(read_buf(t, mg, &final, 4));
-    CHECK_OK(read_buf(t, mo, olds, sizeof(olds)));
-    CHECK_OK(read_buf(t, ml, lout, sizeof(lout)));
+    CHECK_OK(conf_read_buf(t, mg, &final, 4));
+    CHECK_OK(conf_read_buf(t, mo, olds, sizeof(olds)));
+    CHECK_OK(conf_read_buf(t, ml, lout, sizeof(lout)));
     CHECK_MSG(!float_perm_bad(olds, N, final, init),
               "atomic_xchg(global float *): values lost or duplicated");
     int bad = 0;
@@ -599,9 +594,9 @@ static void atomics_float_exchange(conf_t *t)
     CHECK_OK(clSetKernelArg(kc, 1, sizeof(mo), &mo));
     CHECK_OK(clSetKernelArg(kc, 2, sizeof(ml), &ml));
     REQUIRE_OK(clEnqueueNDRangeKernel(conf_queue(t), kc, 1, NULL, &g, &l, 0, NULL, NULL));
-    CHECK_OK(read_buf(t, mg, &final, 4));
-    CHECK_OK(read_buf(t, mo, olds, sizeof(olds)));
-    CHECK_OK(read_buf(t, ml, loaded, sizeof(loaded)));
+    CHECK_OK(conf_read_buf(t, mg, &final, 4));
+    CHECK_OK(conf_read_buf(t, mo, olds, sizeof(olds)));
+    CHECK_OK(conf_read_buf(t, ml, loaded, sizeof(loaded)));
     CHECK_MSG(!float_perm_bad(olds, N, final, init),
               "atomic_exchange(atomic_float *): values lost or duplicated");
     bad = 0;
@@ -726,13 +721,13 @@ static void atomics_64bit_legacy(conf_t *t)
     size_t g = N, l = L;
     CHECK_OK(clSetKernelArg(kg, 0, sizeof(mc), &mc));
     REQUIRE_OK(clEnqueueNDRangeKernel(conf_queue(t), kg, 1, NULL, &g, &l, 0, NULL, NULL));
-    CHECK_OK(read_buf(t, mc, got, sizeof(got)));
+    CHECK_OK(conf_read_buf(t, mc, got, sizeof(got)));
     expect64(want, init, N);
     check64(t, "global atom_*", got, want);
     CHECK(got[9] >= 0 && got[9] < N);
     CHECK_OK(clSetKernelArg(kl, 0, sizeof(ml), &ml));
     REQUIRE_OK(clEnqueueNDRangeKernel(conf_queue(t), kl, 1, NULL, &g, &l, 0, NULL, NULL));
-    CHECK_OK(read_buf(t, ml, lgot, sizeof(lgot)));
+    CHECK_OK(conf_read_buf(t, ml, lgot, sizeof(lgot)));
     cl_long linit[13] = {0};
     linit[4] = (cl_long)1 << 53;
     linit[5] = -((cl_long)1 << 53);
@@ -838,9 +833,9 @@ static void atomics_c11_64bit(conf_t *t)
             CHECK_OK(clSetKernelArg(k, 3, sizeof(ml), &ml));
             size_t g = N, l = L;
             REQUIRE_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &g, &l, 0, NULL, NULL));
-            CHECK_OK(read_buf(t, mc, got, sizeof(got)));
-            CHECK_OK(read_buf(t, mu, ugot, sizeof(ugot)));
-            CHECK_OK(read_buf(t, ml, lgot, sizeof(lgot)));
+            CHECK_OK(conf_read_buf(t, mc, got, sizeof(got)));
+            CHECK_OK(conf_read_buf(t, mu, ugot, sizeof(ugot)));
+            CHECK_OK(conf_read_buf(t, ml, lgot, sizeof(lgot)));
             cl_ulong sum_big = 0, xr = 0, lsum = 0;
             cl_long andv = -1, orv = 0;
             for (cl_ulong i = 0; i < N; i++) {
@@ -933,8 +928,8 @@ static void atomics_flag(conf_t *t)
     CHECK_OK(clSetKernelArg(k, 2, sizeof(mo), &mo));
     size_t g = GROUPS * L, l = L;
     REQUIRE_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &g, &l, 0, NULL, NULL));
-    CHECK_OK(read_buf(t, mc, &count, sizeof(count)));
-    CHECK_OK(read_buf(t, mo, order, sizeof(order)));
+    CHECK_OK(conf_read_buf(t, mc, &count, sizeof(count)));
+    CHECK_OK(conf_read_buf(t, mo, order, sizeof(order)));
     CHECK_EQ_I(GROUPS, count);
     char seen[GROUPS] = {0};
     int bad = 0;
@@ -947,7 +942,7 @@ static void atomics_flag(conf_t *t)
     CHECK_OK(clSetKernelArg(kp, 1, sizeof(mo), &mo));
     size_t one = 1;
     REQUIRE_OK(clEnqueueNDRangeKernel(conf_queue(t), kp, 1, NULL, &one, &one, 0, NULL, NULL));
-    CHECK_OK(read_buf(t, mo, res, sizeof(res)));
+    CHECK_OK(conf_read_buf(t, mo, res, sizeof(res)));
     CHECK(!res[0] && res[1] && !res[2] && !res[3]);
 }
 
@@ -1009,7 +1004,7 @@ static void atomics_work_item_fences(conf_t *t)
     CHECK_OK(clSetKernelArg(k, 1, sizeof(mo), &mo));
     size_t g = N, l = L;
     REQUIRE_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &g, &l, 0, NULL, NULL));
-    CHECK_OK(read_buf(t, mo, out, sizeof(out)));
+    CHECK_OK(conf_read_buf(t, mo, out, sizeof(out)));
     int bad = 0;
     for (int i = 0; i < N; i++)
         bad += out[i] != 1000 * n;

@@ -8,19 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static cl_int read_buf(conf_t *t, cl_mem m, void *dst, size_t size)
-{
-    return clEnqueueReadBuffer(conf_queue(t), m, CL_TRUE, 0, size, dst, 0, NULL, NULL);
-}
-
-static size_t kernel_wgs(conf_t *t, cl_kernel k)
-{
-    size_t wgs = 0;
-    CHECK_OK(
-        clGetKernelWorkGroupInfo(k, t->device, CL_KERNEL_WORK_GROUP_SIZE, sizeof(wgs), &wgs, NULL));
-    return wgs;
-}
-
 static const char src[] =
     "kernel void reduce(global const int *in, global int *out, local int *tmp)\n"
     "{\n"
@@ -73,7 +60,7 @@ static void barrier_reduction(conf_t *t)
     cl_kernel k = conf_kernel_or_skip(t, src, "", "reduce");
     if (!k)
         return;
-    size_t wgs = kernel_wgs(t, k), items[3] = {0};
+    size_t wgs = conf_kernel_wgs(t, k), items[3] = {0};
     CHECK_OK(clGetDeviceInfo(t->device, CL_DEVICE_MAX_WORK_ITEM_SIZES, sizeof(items), items, NULL));
     if (items[0] < wgs)
         wgs = items[0];
@@ -93,7 +80,7 @@ static void barrier_reduction(conf_t *t)
             CHECK_OK(clSetKernelArg(k, 1, sizeof(mo), &mo));
             CHECK_OK(clSetKernelArg(k, 2, l * sizeof(int), NULL));
             CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &n, &l, 0, NULL, NULL));
-            CHECK_OK(read_buf(t, mo, out, sizeof(out)));
+            CHECK_OK(conf_read_buf(t, mo, out, sizeof(out)));
             for (size_t grp = 0; grp < groups; grp++) {
                 int sum = 0;
                 for (size_t i = 0; i < l; i++)
@@ -111,7 +98,7 @@ static void barrier_transpose(conf_t *t)
     cl_kernel k = conf_kernel_or_skip(t, src, "", "transpose");
     if (!k)
         return;
-    size_t wgs = kernel_wgs(t, k);
+    size_t wgs = conf_kernel_wgs(t, k);
     enum { W = 64, H = 32 };
     float in[W * H], out[W * H];
     for (int i = 0; i < W * H; i++)
@@ -133,7 +120,7 @@ static void barrier_transpose(conf_t *t)
             clEnqueueWriteBuffer(conf_queue(t), mo, CL_TRUE, 0, sizeof(out), out, 0, NULL, NULL));
         CHECK_OK(clSetKernelArg(k, 2, tile * tile * sizeof(float), NULL));
         CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 2, NULL, g, l, 0, NULL, NULL));
-        CHECK_OK(read_buf(t, mo, out, sizeof(out)));
+        CHECK_OK(conf_read_buf(t, mo, out, sizeof(out)));
         int bad = 0;
         for (int y = 0; y < H; y++)
             for (int x = 0; x < W; x++)
@@ -156,7 +143,7 @@ static void run_rotate(conf_t *t, cl_kernel k, size_t l, cl_uint rounds, cl_uint
         CHECK_OK(clSetKernelArg(k, 1, sizeof(rounds), &rounds));
         CHECK_OK(clSetKernelArg(k, 2, sizeof(extra), &extra));
         CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &n, &l, 0, NULL, NULL));
-        CHECK_OK(read_buf(t, m, io, n * sizeof(int)));
+        CHECK_OK(conf_read_buf(t, m, io, n * sizeof(int)));
         int bad = 0;
         for (size_t grp = 0; grp < GROUPS; grp++) {
             size_t r = rounds + extra * grp;
@@ -176,7 +163,7 @@ static void barrier_in_loops(conf_t *t)
     cl_kernel k = conf_kernel_or_skip(t, src, "", "rounds");
     if (!k)
         return;
-    size_t wgs = kernel_wgs(t, k);
+    size_t wgs = conf_kernel_wgs(t, k);
     const size_t sizes[] = {1, 13, 64, 256};
     for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
         if (sizes[s] > wgs)
@@ -192,7 +179,7 @@ static void barrier_global_fence(conf_t *t)
     cl_kernel k = conf_kernel_or_skip(t, src, "", "exchange");
     if (!k)
         return;
-    size_t wgs = kernel_wgs(t, k), l = wgs < 64 ? wgs : 64, n = l * 16;
+    size_t wgs = conf_kernel_wgs(t, k), l = wgs < 64 ? wgs : 64, n = l * 16;
     cl_mem ma = conf_buffer(t, CL_MEM_READ_WRITE, n * sizeof(int), NULL);
     cl_mem mb = conf_buffer(t, CL_MEM_READ_WRITE, n * sizeof(int), NULL);
     REQUIRE(ma && mb);
@@ -201,7 +188,7 @@ static void barrier_global_fence(conf_t *t)
     CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &n, &l, 0, NULL, NULL));
     int *b = malloc(n * sizeof(int));
     REQUIRE(b);
-    CHECK_OK(read_buf(t, mb, b, n * sizeof(int)));
+    CHECK_OK(conf_read_buf(t, mb, b, n * sizeof(int)));
     int bad = 0;
     for (size_t i = 0; i < n; i++) {
         size_t src_i = i - i % l + (i % l + 1) % l;

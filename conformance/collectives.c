@@ -12,146 +12,83 @@
  * sub-group local id order. Float inputs are small integers, so every order of addition gives
  * the same exact sum.
  */
-#include "harness.h"
+#include "typed.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static cl_int read_buf(conf_t *t, cl_mem m, void *dst, size_t size)
-{
-    return clEnqueueReadBuffer(conf_queue(t), m, CL_TRUE, 0, size, dst, 0, NULL, NULL);
-}
-
-static size_t kernel_wgs(conf_t *t, cl_kernel k)
-{
-    size_t wgs = 0;
-    CHECK_OK(
-        clGetKernelWorkGroupInfo(k, t->device, CL_KERNEL_WORK_GROUP_SIZE, sizeof(wgs), &wgs, NULL));
-    return wgs;
-}
-
 /* ---- value types: host values are uint64_t (ints masked to the width, floats as double bits) */
 
-struct vtype {
-    const char *name;
-    unsigned size;
-    bool flt, sgn;
-};
-
-static const struct vtype vtypes[] = {
-    {"int", 4, false, true},    {"uint", 4, false, false}, {"long", 8, false, true},
-    {"ulong", 8, false, false}, {"float", 4, true, true},  {"double", 8, true, true},
-};
+/* The types every collective covers. */
+static const enum ty vtypes[] = {TY_INT, TY_UINT, TY_LONG, TY_ULONG, TY_FLOAT, TY_DOUBLE};
 #define NVTYPES (sizeof(vtypes) / sizeof(vtypes[0]))
 
-static uint64_t wmask(const struct vtype *ty)
+static uint64_t get_val(enum ty ty, const void *buf, size_t i)
 {
-    return ty->size == 8 ? ~0ull : (1ull << (8 * ty->size)) - 1;
+    uint64_t v = ty_get(ty, buf, i);
+    return ty == TY_FLOAT ? bits_f64(f32_of(v)) : v;
 }
 
-static double as_d(uint64_t v)
+static void put_val(enum ty ty, void *buf, size_t i, uint64_t v)
 {
-    double d;
-    memcpy(&d, &v, 8);
-    return d;
-}
-
-static uint64_t d_bits(double d)
-{
-    uint64_t v;
-    memcpy(&v, &d, 8);
-    return v;
-}
-
-static int64_t sx(const struct vtype *ty, uint64_t v)
-{
-    return ty->size == 8 ? (int64_t)v : (int64_t)(int32_t)(uint32_t)v;
-}
-
-static uint64_t get_val(const struct vtype *ty, const void *buf, size_t i)
-{
-    const unsigned char *p = (const unsigned char *)buf + i * ty->size;
-    if (ty->flt && ty->size == 4) {
-        float f;
-        memcpy(&f, p, 4);
-        return d_bits(f);
-    }
-    if (ty->flt) {
-        double d;
-        memcpy(&d, p, 8);
-        return d_bits(d);
-    }
-    uint64_t v = 0;
-    memcpy(&v, p, ty->size);
-    return v;
-}
-
-static void put_val(const struct vtype *ty, void *buf, size_t i, uint64_t v)
-{
-    unsigned char *p = (unsigned char *)buf + i * ty->size;
-    if (ty->flt && ty->size == 4) {
-        float f = (float)as_d(v);
-        memcpy(p, &f, 4);
-    } else {
-        memcpy(p, &v, ty->size);
-    }
+    ty_set(ty, buf, i, ty == TY_FLOAT ? bits_f32((float)f64_of(v)) : v);
 }
 
 enum { OP_ADD, OP_MIN, OP_MAX };
 
-static uint64_t identity(const struct vtype *ty, int op)
+static uint64_t identity(enum ty ty, int op)
 {
     if (op == OP_ADD)
-        return ty->flt ? d_bits(0.0) : 0;
-    if (ty->flt)
-        return d_bits(op == OP_MIN ? __builtin_inf() : -__builtin_inf());
-    uint64_t m = wmask(ty);
+        return ty_info[ty].is_float ? bits_f64(0.0) : 0;
+    if (ty_info[ty].is_float)
+        return bits_f64(op == OP_MIN ? __builtin_inf() : -__builtin_inf());
+    uint64_t m = ty_mask(ty);
     if (op == OP_MIN)
-        return ty->sgn ? m >> 1 : m;
-    return ty->sgn ? (m >> 1) + 1 : 0;
+        return ty_info[ty].is_signed ? m >> 1 : m;
+    return ty_info[ty].is_signed ? (m >> 1) + 1 : 0;
 }
 
-static uint64_t combine(const struct vtype *ty, int op, uint64_t a, uint64_t b)
+static uint64_t combine(enum ty ty, int op, uint64_t a, uint64_t b)
 {
-    if (ty->flt) {
-        double x = as_d(a), y = as_d(b);
-        return d_bits(op == OP_ADD ? x + y : op == OP_MIN ? (y < x ? y : x) : (y > x ? y : x));
+    if (ty_info[ty].is_float) {
+        double x = f64_of(a), y = f64_of(b);
+        return bits_f64(op == OP_ADD ? x + y : op == OP_MIN ? (y < x ? y : x) : (y > x ? y : x));
     }
     if (op == OP_ADD)
-        return (a + b) & wmask(ty);
-    bool less = ty->sgn ? sx(ty, b) < sx(ty, a) : b < a;
+        return (a + b) & ty_mask(ty);
+    bool less = ty_info[ty].is_signed ? ty_sext(ty, b) < ty_sext(ty, a) : b < a;
     if (op == OP_MAX)
-        less = ty->sgn ? sx(ty, b) > sx(ty, a) : b > a;
+        less = ty_info[ty].is_signed ? ty_sext(ty, b) > ty_sext(ty, a) : b > a;
     return less ? b : a;
 }
 
-static bool same(const struct vtype *ty, uint64_t a, uint64_t b)
+static bool same(enum ty ty, uint64_t a, uint64_t b)
 {
-    return ty->flt ? as_d(a) == as_d(b) : a == b;
+    return ty_info[ty].is_float ? f64_of(a) == f64_of(b) : a == b;
 }
 
-static void fmt_val(const struct vtype *ty, uint64_t v, char *buf, size_t n)
+static void fmt_val(enum ty ty, uint64_t v, char *buf, size_t n)
 {
-    if (ty->flt)
-        snprintf(buf, n, "%g", as_d(v));
-    else if (ty->sgn)
-        snprintf(buf, n, "%lld", (long long)sx(ty, v));
+    if (ty_info[ty].is_float)
+        snprintf(buf, n, "%g", f64_of(v));
+    else if (ty_info[ty].is_signed)
+        snprintf(buf, n, "%lld", (long long)ty_sext(ty, v));
     else
         snprintf(buf, n, "%llu", (unsigned long long)v);
 }
 
 /* Inputs: small integers (floats stay exact), 64-bit ints with high bits set too. */
-static uint64_t input_value(const struct vtype *ty, size_t i)
+static uint64_t input_value(enum ty ty, size_t i)
 {
     int64_t r = (int64_t)((i * 2654435761u + 12345) % 2001) - 1000;
-    if (ty->flt)
-        return d_bits((double)r);
-    if (!ty->sgn)
+    if (ty_info[ty].is_float)
+        return bits_f64((double)r);
+    if (!ty_info[ty].is_signed)
         r += 1000;
-    if (ty->size == 8)
+    if (ty_info[ty].size == 8)
         r = r * ((int64_t)1 << 33) + (int64_t)(i % 7);
-    return (uint64_t)r & wmask(ty);
+    return (uint64_t)r & ty_mask(ty);
 }
 
 /* ---- ranges ---- */
@@ -301,8 +238,8 @@ static const char *const op_names[NOPS] = {
  * Check the NOPS results of the @n work-items @ids (in scan order) against the reference;
  * @bcast is the index in @ids of the broadcast source. Returns the number of mismatches.
  */
-static int check_set(conf_t *t, const struct vtype *ty, const char *what, const void *in,
-                     const void *out, const size_t *ids, size_t n, size_t bcast)
+static int check_set(conf_t *t, enum ty ty, const char *what, const void *in, const void *out,
+                     const size_t *ids, size_t n, size_t bcast)
 {
     uint64_t red[3], acc[3];
     int bad = 0;
@@ -330,7 +267,7 @@ static int check_set(conf_t *t, const struct vtype *ty, const char *what, const 
                 fmt_val(ty, want[k], a, sizeof(a));
                 fmt_val(ty, got, b, sizeof(b));
                 conf_fail(t, __FILE__, __LINE__, "%s %s: %s, item %zu of %zu: expected %s, got %s",
-                          ty->name, what, op_names[k], i, n, a, b);
+                          ty_info[ty].name, what, op_names[k], i, n, a, b);
             }
         }
     }
@@ -338,11 +275,11 @@ static int check_set(conf_t *t, const struct vtype *ty, const char *what, const 
     return bad;
 }
 
-static bool type_available(conf_t *t, const struct vtype *ty)
+static bool type_available(conf_t *t, enum ty ty)
 {
-    if (!strcmp(ty->name, "double"))
+    if (!strcmp(ty_info[ty].name, "double"))
         return conf_has_extension(t, t->device, "cl_khr_fp64");
-    if (ty->size == 8 && !ty->flt)
+    if (ty_info[ty].size == 8 && !ty_info[ty].is_float)
         return !conf_has_c_version(t, 3, 0) || conf_has_c_feature(t, "__opencl_c_int64") ||
                conf_has_extension(t, t->device, "cles_khr_int64") ||
                conf_dev_uint(t, t->device, CL_DEVICE_PREFERRED_VECTOR_WIDTH_LONG) > 0;
@@ -383,19 +320,20 @@ struct coll_run {
 };
 
 /* Build kernel @name for @ty and @dim and run it over @rr; false if it could not run. */
-static bool coll_launch(conf_t *t, const struct vtype *ty, const char *name, const struct range *rr,
-                        int qper, struct coll_run *cr)
+static bool coll_launch(conf_t *t, enum ty ty, const char *name, const struct range *rr, int qper,
+                        struct coll_run *cr)
 {
     char opts[128];
-    snprintf(opts, sizeof(opts), "%s -DT=%s -DDIM=%u", conf_cl_std_2plus(t), ty->name, rr->dim);
+    snprintf(opts, sizeof(opts), "%s -DT=%s -DDIM=%u", conf_cl_std_2plus(t), ty_info[ty].name,
+             rr->dim);
     cl_kernel k = conf_kernel_or_skip(t, coll_src, opts, name);
     if (!k)
         return false;
-    if (!usable_range(t, rr, kernel_wgs(t, k), &cr->r))
+    if (!usable_range(t, rr, conf_kernel_wgs(t, k), &cr->r))
         return false;
     cr->n = range_items(&cr->r);
-    cr->in = malloc(cr->n * ty->size);
-    cr->out = calloc(cr->n * NOPS, ty->size);
+    cr->in = malloc(cr->n * ty_info[ty].size);
+    cr->out = calloc(cr->n * NOPS, ty_info[ty].size);
     cr->pred = malloc(cr->n * sizeof(int));
     cr->q = calloc(cr->n * (size_t)qper, sizeof(int));
     cr->ids = malloc(cr->n * sizeof(size_t));
@@ -409,9 +347,9 @@ static bool coll_launch(conf_t *t, const struct vtype *ty, const char *name, con
     for (size_t i = 0; i < cr->n; i++)
         put_val(ty, cr->in, i, input_value(ty, i));
     fill_pred(&cr->r, cr->pred, cr->ids);
-    cl_mem mi = conf_buffer(t, CL_MEM_READ_ONLY, cr->n * ty->size, cr->in);
+    cl_mem mi = conf_buffer(t, CL_MEM_READ_ONLY, cr->n * ty_info[ty].size, cr->in);
     cl_mem mp = conf_buffer(t, CL_MEM_READ_ONLY, cr->n * sizeof(int), cr->pred);
-    cl_mem mo = conf_buffer(t, CL_MEM_WRITE_ONLY, cr->n * NOPS * ty->size, NULL);
+    cl_mem mo = conf_buffer(t, CL_MEM_WRITE_ONLY, cr->n * NOPS * ty_info[ty].size, NULL);
     cl_mem mq = conf_buffer(t, CL_MEM_WRITE_ONLY, cr->n * (size_t)qper * sizeof(int), NULL);
     if (!mi || !mp || !mo || !mq)
         return false;
@@ -424,8 +362,8 @@ static bool coll_launch(conf_t *t, const struct vtype *ty, const char *name, con
     CHECK_OK(err);
     if (err)
         return false;
-    CHECK_OK(read_buf(t, mo, cr->out, cr->n * NOPS * ty->size));
-    CHECK_OK(read_buf(t, mq, cr->q, cr->n * (size_t)qper * sizeof(int)));
+    CHECK_OK(conf_read_buf(t, mo, cr->out, cr->n * NOPS * ty_info[ty].size));
+    CHECK_OK(conf_read_buf(t, mq, cr->q, cr->n * (size_t)qper * sizeof(int)));
     return true;
 }
 
@@ -435,9 +373,9 @@ static void collectives_work_group_functions(conf_t *t)
         SKIP("no work-group collective functions (__opencl_c_work_group_collective_functions)");
     int ran = 0;
     for (size_t ti = 0; ti < NVTYPES; ti++) {
-        const struct vtype *ty = &vtypes[ti];
+        enum ty ty = vtypes[ti];
         if (!type_available(t, ty)) {
-            conf_note(t, "%s: not run (type not supported)", ty->name);
+            conf_note(t, "%s: not run (type not supported)", ty_info[ty].name);
             continue;
         }
         for (size_t ri = 0; ri < NRANGES; ri++) {
@@ -491,7 +429,7 @@ static void collectives_work_group_functions(conf_t *t)
                         if (bad++ < 3)
                             conf_fail(t, __FILE__, __LINE__,
                                       "%s %s: group %zu item %zu: all %d any %d, expected %d %d",
-                                      ty->name, what, grp, i, cr.q[cr.ids[i] * 2],
+                                      ty_info[ty].name, what, grp, i, cr.q[cr.ids[i] * 2],
                                       cr.q[cr.ids[i] * 2 + 1], all, any);
                     }
                 }
@@ -518,7 +456,7 @@ static void collectives_sub_group_functions(conf_t *t)
         SKIP("no sub-groups (cl_khr_subgroups / __opencl_c_subgroups)");
     int ran = 0;
     for (size_t ti = 0; ti < NVTYPES; ti++) {
-        const struct vtype *ty = &vtypes[ti];
+        enum ty ty = vtypes[ti];
         if (!type_available(t, ty))
             continue;
         for (size_t ri = 0; ri < NRANGES; ri++) {
@@ -535,8 +473,8 @@ static void collectives_sub_group_functions(conf_t *t)
             snprintf(what, sizeof(what), "range %zux%zux%zu / %zux%zux%zu", r->g[0], r->g[1],
                      r->g[2], r->l[0], r->l[1], r->l[2]);
             char opts[128];
-            snprintf(opts, sizeof(opts), "%s -DT=%s -DDIM=%u", conf_cl_std_2plus(t), ty->name,
-                     r->dim);
+            snprintf(opts, sizeof(opts), "%s -DT=%s -DDIM=%u", conf_cl_std_2plus(t),
+                     ty_info[ty].name, r->dim);
             cl_kernel k = conf_kernel_or_skip(t, coll_src, opts, "sg");
             if (!k)
                 return;
@@ -555,7 +493,7 @@ static void collectives_sub_group_functions(conf_t *t)
                     conf_fail(t, __FILE__, __LINE__,
                               "%s %s group %zu: max size %d (info %zu), enqueued count %d (info "
                               "%zu), count %zu for %zu items",
-                              ty->name, what, grp, q0[3], max_sz, q0[5], count, nsg, n);
+                              ty_info[ty].name, what, grp, q0[3], max_sz, q0[5], count, nsg, n);
                     return;
                 }
                 size_t covered = 0;
@@ -574,7 +512,8 @@ static void collectives_sub_group_functions(conf_t *t)
                             conf_fail(t, __FILE__, __LINE__,
                                       "%s %s group %zu item %zu: sub-group %d of %d, size %d, "
                                       "local id %d (max size %zu)",
-                                      ty->name, what, grp, i, q[6], q[4], q[2], q[7], max_sz);
+                                      ty_info[ty].name, what, grp, i, q[6], q[4], q[2], q[7],
+                                      max_sz);
                             return;
                         }
                         set[q[7]] = cr.ids[i];
@@ -585,7 +524,7 @@ static void collectives_sub_group_functions(conf_t *t)
                         conf_fail(t, __FILE__, __LINE__,
                                   "%s %s group %zu: sub-group %zu has %zu work-items, reports "
                                   "size %zu",
-                                  ty->name, what, grp, s, m, size);
+                                  ty_info[ty].name, what, grp, s, m, size);
                         return;
                     }
                     covered += m;
@@ -603,16 +542,16 @@ static void collectives_sub_group_functions(conf_t *t)
                         if ((q[0] != 0) != all || (q[1] != 0) != any) {
                             if (bad++ < 3)
                                 conf_fail(t, __FILE__, __LINE__,
-                                          "%s %s: all %d any %d, expected %d %d", ty->name, sw,
-                                          q[0], q[1], all, any);
+                                          "%s %s: all %d any %d, expected %d %d", ty_info[ty].name,
+                                          sw, q[0], q[1], all, any);
                         }
                     }
                 }
                 t->checks++;
                 if (!bad && covered != n) {
                     conf_fail(t, __FILE__, __LINE__,
-                              "%s %s group %zu: sub-groups hold %zu of %zu work-items", ty->name,
-                              what, grp, covered, n);
+                              "%s %s group %zu: sub-groups hold %zu of %zu work-items",
+                              ty_info[ty].name, what, grp, covered, n);
                     return;
                 }
             }
@@ -659,7 +598,7 @@ static void collectives_sub_group_barrier(conf_t *t)
     cl_kernel kd = conf_kernel_or_skip(t, sg_misc_src, conf_cl_std_2plus(t), "diverge");
     if (!k || !kd)
         return;
-    size_t wgs = kernel_wgs(t, k), l = wgs < 100 ? wgs : 100, n = l * 4;
+    size_t wgs = conf_kernel_wgs(t, k), l = wgs < 100 ? wgs : 100, n = l * 4;
     int *in = malloc(n * sizeof(int)), *out = malloc(n * sizeof(int));
     REQUIRE(in && out);
     conf_defer_free(t, in);
@@ -673,7 +612,7 @@ static void collectives_sub_group_barrier(conf_t *t)
     CHECK_OK(clSetKernelArg(k, 1, sizeof(mo), &mo));
     CHECK_OK(clSetKernelArg(k, 2, l * sizeof(int), NULL));
     REQUIRE_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &n, &l, 0, NULL, NULL));
-    REQUIRE_OK(read_buf(t, mo, out, n * sizeof(int)));
+    REQUIRE_OK(conf_read_buf(t, mo, out, n * sizeof(int)));
     /* Every output is an input of the same work-group, each taken exactly once. */
     int bad = 0;
     for (size_t grp = 0; grp < n / l; grp++) {
@@ -697,7 +636,7 @@ static void collectives_sub_group_barrier(conf_t *t)
     CHECK_OK(clSetKernelArg(kd, 0, sizeof(mi), &mi));
     CHECK_OK(clSetKernelArg(kd, 1, sizeof(md), &md));
     REQUIRE_OK(clEnqueueNDRangeKernel(conf_queue(t), kd, 1, NULL, &n, &l, 0, NULL, NULL));
-    REQUIRE_OK(read_buf(t, md, dout, n * 3 * sizeof(int)));
+    REQUIRE_OK(conf_read_buf(t, md, dout, n * 3 * sizeof(int)));
     /* Reference per reported sub-group: odd ones replace each value by the sum of the others,
      * s + 1 times; even ones keep their inputs. */
     bad = 0;
@@ -881,7 +820,7 @@ static void collectives_async_copy(conf_t *t)
         cl_kernel kl = conf_kernel_or_skip(t, async_src, opts, "l2g");
         if (!kg || !kl)
             return;
-        size_t wgs = kernel_wgs(t, kg), l = wgs < 16 ? wgs : 16, g = l * GROUPS;
+        size_t wgs = conf_kernel_wgs(t, kg), l = wgs < 16 ? wgs : 16, g = l * GROUPS;
         size_t src_bytes = es * N * STRIDE * GROUPS, dst_bytes = es * N * STRIDE * GROUPS * 2;
         unsigned char *src = malloc(src_bytes), *dst = malloc(dst_bytes), *init = malloc(dst_bytes);
         REQUIRE(src && dst && init);
@@ -900,7 +839,7 @@ static void collectives_async_copy(conf_t *t)
         CHECK_OK(clSetKernelArg(kg, 3, sizeof(n), &n));
         CHECK_OK(clSetKernelArg(kg, 4, sizeof(stride), &stride));
         REQUIRE_OK(clEnqueueNDRangeKernel(conf_queue(t), kg, 1, NULL, &g, &l, 0, NULL, NULL));
-        REQUIRE_OK(read_buf(t, md, dst, dst_bytes));
+        REQUIRE_OK(conf_read_buf(t, md, dst, dst_bytes));
         int bad = 0;
         for (size_t grp = 0; grp < GROUPS; grp++) {
             for (size_t i = 0; i < N; i++) {
@@ -921,7 +860,7 @@ static void collectives_async_copy(conf_t *t)
         CHECK_OK(clSetKernelArg(kl, 3, sizeof(n), &n));
         CHECK_OK(clSetKernelArg(kl, 4, sizeof(stride), &stride));
         REQUIRE_OK(clEnqueueNDRangeKernel(conf_queue(t), kl, 1, NULL, &g, &l, 0, NULL, NULL));
-        REQUIRE_OK(read_buf(t, md, dst, dst_bytes));
+        REQUIRE_OK(conf_read_buf(t, md, dst, dst_bytes));
         bad = 0;
         int gaps = 0;
         for (size_t grp = 0; grp < GROUPS; grp++) {

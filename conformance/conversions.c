@@ -27,35 +27,6 @@
 static const char *const mode_suffix[5] = {"", "_rte", "_rtz", "_rtp", "_rtn"};
 static const int mode_fenv[5] = {FE_TONEAREST, FE_TONEAREST, FE_TOWARDZERO, FE_UPWARD, FE_DOWNWARD};
 
-static double f32_of(uint64_t bits)
-{
-    uint32_t u = (uint32_t)bits;
-    float f;
-    memcpy(&f, &u, 4);
-    return f;
-}
-
-static double f64_of(uint64_t bits)
-{
-    double d;
-    memcpy(&d, &bits, 8);
-    return d;
-}
-
-static uint64_t bits_f32(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, 4);
-    return u;
-}
-
-static uint64_t bits_f64(double d)
-{
-    uint64_t u;
-    memcpy(&u, &d, 8);
-    return u;
-}
-
 /* Value of the source element as a double (exact for float and double sources). */
 static double fval(enum ty t, uint64_t x)
 {

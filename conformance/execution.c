@@ -12,12 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Read @size bytes of @m into @dst (blocking). */
-static cl_int read_buf(conf_t *t, cl_mem m, void *dst, size_t size)
-{
-    return clEnqueueReadBuffer(conf_queue(t), m, CL_TRUE, 0, size, dst, 0, NULL, NULL);
-}
-
 static const char ids_src[] =
     "kernel void ids(global uint *out)\n"
     "{\n"
@@ -47,7 +41,7 @@ static void check_ids(conf_t *t, cl_kernel k, cl_uint dim, const size_t *off, co
     CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, dim, off, g, l, 0, NULL, NULL));
     cl_uint *out = malloc(n * 16);
     REQUIRE(out);
-    CHECK_OK(read_buf(t, m, out, n * 16));
+    CHECK_OK(conf_read_buf(t, m, out, n * 16));
     size_t bad = 0;
     for (size_t i = 0; i < n; i++) {
         size_t c[3] = {i % g[0], dim > 1 ? (i / g[0]) % g[1] : 0, dim > 2 ? i / (g[0] * g[1]) : 0};
@@ -146,7 +140,7 @@ static void check_builtins(conf_t *t, cl_kernel k, cl_uint dim, const size_t *of
     CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, dim, off, g, l, 0, NULL, NULL));
     cl_ulong *out = malloc(n * 256);
     REQUIRE(out);
-    CHECK_OK(read_buf(t, m, out, n * 256));
+    CHECK_OK(conf_read_buf(t, m, out, n * 256));
     if (!l) {
         /* The implementation chose: every item reports the same enqueued size. */
         for (cl_uint d = 0; d < dim; d++)
@@ -298,7 +292,7 @@ static void exec_work_group_size(conf_t *t)
         CHECK_OK(clSetKernelArg(k, 1, sizeof(mo), &mo));
         CHECK_OK(clSetKernelArg(k, 2, l * sizeof(int), NULL));
         CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &n, &l, 0, NULL, NULL));
-        CHECK_OK(read_buf(t, mo, out, sizeof(out)));
+        CHECK_OK(conf_read_buf(t, mo, out, sizeof(out)));
         for (int grp = 0; grp < 2; grp++) {
             int s = 0;
             for (size_t i = 0; i < l; i++)
@@ -436,7 +430,7 @@ static void exec_arguments(conf_t *t)
     CHECK_OK(clSetKernelArg(k, idx++, sizeof(v3), &v3));
     const size_t gsz = 16, lsz = 16;
     CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &gsz, &lsz, 0, NULL, NULL));
-    CHECK_OK(read_buf(t, mo, out, sizeof(out)));
+    CHECK_OK(conf_read_buf(t, mo, out, sizeof(out)));
     const cl_long want[] = {a,
                             b,
                             c,
@@ -476,7 +470,7 @@ static void exec_arguments(conf_t *t)
     out[24] = 0;
     CHECK_OK(clEnqueueWriteBuffer(conf_queue(t), mo, CL_TRUE, 0, sizeof(out), out, 0, NULL, NULL));
     CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &gsz, &lsz, 0, NULL, NULL));
-    CHECK_OK(read_buf(t, mo, out, sizeof(out)));
+    CHECK_OK(conf_read_buf(t, mo, out, sizeof(out)));
     CHECK_EQ_I(1, out[24]);
 }
 
@@ -512,7 +506,7 @@ static void exec_local_arguments(conf_t *t)
     CHECK_OK(clSetKernelArg(k, 2, L * sizeof(cl_long), NULL));
     const size_t g = N, l = L;
     CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &g, &l, 0, NULL, NULL));
-    CHECK_OK(read_buf(t, mo, out, sizeof(out)));
+    CHECK_OK(conf_read_buf(t, mo, out, sizeof(out)));
     int bad = 0;
     for (int i = 0; i < N; i++)
         bad += out[i] != 1;
@@ -574,8 +568,8 @@ static void exec_argument_snapshot(conf_t *t)
     CHECK_OK(clSetKernelArg(k, 1, sizeof(v), &v));
     CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &g, NULL, 0, NULL, NULL));
     CHECK_OK(clSetUserEventStatus(gate, CL_COMPLETE));
-    CHECK_OK(read_buf(t, ma, out_a, sizeof(out_a)));
-    CHECK_OK(read_buf(t, mb, out_b, sizeof(out_b)));
+    CHECK_OK(conf_read_buf(t, ma, out_a, sizeof(out_a)));
+    CHECK_OK(conf_read_buf(t, mb, out_b, sizeof(out_b)));
     int bad = 0;
     for (int i = 0; i < 64; i++)
         bad += out_a[i] != 11 || out_b[i] != 22;
@@ -601,7 +595,7 @@ static void exec_large(conf_t *t)
     CHECK_OK(clEnqueueNDRangeKernel(conf_queue(t), k, 1, NULL, &g, NULL, 0, NULL, NULL));
     cl_uint *out = malloc(N * 4);
     REQUIRE(out);
-    CHECK_OK(read_buf(t, m, out, N * 4));
+    CHECK_OK(conf_read_buf(t, m, out, N * 4));
     size_t bad = 0;
     for (size_t i = 0; i < N; i++)
         bad += out[i] != (cl_uint)i * 3u + 1u;
@@ -783,7 +777,7 @@ static void exec_failed_dependency(conf_t *t)
     CHECK_MSG(st < 0, "the kernel's event status is %d, expected negative", st);
     /* The queue goes on; the kernel never ran. */
     CHECK_OK(clFinish(conf_queue(t)));
-    CHECK_OK(read_buf(t, m, out, sizeof(out)));
+    CHECK_OK(conf_read_buf(t, m, out, sizeof(out)));
     CHECK_MEM_EQ(init, out, sizeof(out));
 }
 

@@ -85,16 +85,6 @@ const char *fp_fmt(enum fp_type ty, long double v, char *buf, size_t size)
     return buf;
 }
 
-uint64_t fp_rand(uint64_t *s)
-{
-    uint64_t x = *s;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    *s = x;
-    return x * 0x2545F4914F6CDD1Dull;
-}
-
 long double fp_uniform(enum fp_type ty, uint64_t *state, long double lo, long double hi)
 {
     long double u = (long double)(fp_rand(state) >> 11) / 9007199254740992.0L;
@@ -106,16 +96,7 @@ long double fp_random(enum fp_type ty, uint64_t *state, unsigned kind)
     uint64_t r = fp_rand(state);
     switch (kind % 3) {
     case 0: /* any bit pattern: every binade, denormals, infinities and NaNs */
-        if (ty == FP_F32) {
-            uint32_t u = (uint32_t)(r >> 32);
-            float f;
-            memcpy(&f, &u, 4);
-            return f;
-        } else {
-            double d;
-            memcpy(&d, &r, 8);
-            return d;
-        }
+        return ty == FP_F32 ? f32_of(r >> 32) : f64_of(r);
     case 1: { /* moderate magnitudes 2^-20 .. 2^20, either sign */
         long double m = 1.0L + (long double)(r >> 11 & 0xfffffffffffull) / 17592186044416.0L;
         int e = (int)((r >> 56) % 41) - 20;

@@ -7,7 +7,7 @@
 #ifndef CONF_FPCHECK_H
 #define CONF_FPCHECK_H
 
-#include "harness.h"
+#include "typed.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -39,8 +39,11 @@ long double fp_min_normal(enum fp_type ty);
 /* "%a (%.9g)"-style rendering into @buf. */
 const char *fp_fmt(enum fp_type ty, long double v, char *buf, size_t size);
 
-/* xorshift64*: the inputs are the same on every run and every platform. */
-uint64_t fp_rand(uint64_t *state);
+/* The harness's xorshift64* (conf_rand): the inputs are the same on every run and platform. */
+static inline uint64_t fp_rand(uint64_t *state)
+{
+    return conf_rand(state);
+}
 /* A random value of the type: raw bit patterns, moderate magnitudes or small ones by turns. */
 long double fp_random(enum fp_type ty, uint64_t *state, unsigned kind);
 /* Uniform in [lo, hi], rounded to the type. */

@@ -7,7 +7,7 @@
  * buffer (printf returns -1, the output is the successful calls, nothing crashes), and kernels
  * without printf unaffected. stdout (fd 1) is captured into a temporary file around the run.
  */
-#include "harness.h"
+#include "typed.h"
 
 #include <float.h>
 #include <limits.h>
@@ -113,52 +113,47 @@ static void check_text(conf_t *t, int line, const char *got, const char *want)
 }
 #define CHECK_TEXT(got, want) check_text(t, __LINE__, (got), (want))
 
-/* A growing string for kernel sources and expected output. */
-struct strbuf {
-    char *s;
-    size_t len, cap;
-};
-
-static void sb_printf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_printf(struct strbuf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if (b->len + (size_t)n + 1 > b->cap) {
-        size_t cap = (b->len + (size_t)n + 1) * 2;
-        char *s = realloc(b->s, cap);
-        if (!s)
-            abort();
-        b->s = s;
-        b->cap = cap;
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
-static bool has_fp64(conf_t *t)
-{
-    return conf_has_extension(t, t->device, "cl_khr_fp64") ||
-           conf_has_c_feature(t, "__opencl_c_fp64");
-}
-
 /* The host's C printf of one value (a format with exactly one conversion). */
-static void host_format(struct strbuf *b, const char *fmt, int is_float, double d, long long i)
+static void host_format(struct src *b, const char *fmt, int is_float, double d, long long i)
 {
     /* Formats come from the tables below; their conversions match the value passed. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
     if (is_float)
-        sb_printf(b, fmt, d);
+        src_add(b, fmt, d);
     else
-        sb_printf(b, fmt, i);
+        src_add(b, fmt, i);
 #pragma GCC diagnostic pop
+}
+
+/* The start of a kernel for check_generated(), with doubles enabled if @fp64. */
+static struct src *generated_src(conf_t *t, bool fp64)
+{
+    struct src *src = src_new(t);
+    if (fp64)
+        src_add(src, "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
+    src_add(src, "kernel void k(global int *ret)\n{\n    int r = 0;\n");
+    return src;
+}
+
+/*
+ * Finish @src, a kernel k(global int *ret) that ORs every printf's return into r, run it on
+ * one work-item and check that it printed @want and every call returned 0.
+ */
+static void check_generated(conf_t *t, struct src *src, const struct src *want)
+{
+    src_add(src, "    ret[0] = r;\n}\n");
+    cl_kernel k = conf_kernel_or_skip(t, src_text(src), "", "k");
+    if (!k)
+        return;
+    int ret = 99;
+    cl_mem m = conf_buffer(t, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, sizeof(ret), &ret);
+    REQUIRE_OK(clSetKernelArg(k, 0, sizeof(m), &m));
+    size_t one = 1;
+    char *out = run_captured(t, k, 1, &one, NULL);
+    CHECK_TEXT(out, src_text(want));
+    REQUIRE_OK(clEnqueueReadBuffer(conf_queue(t), m, CL_TRUE, 0, sizeof(ret), &ret, 0, NULL, NULL));
+    CHECK_MSG(ret == 0, "printf returned %d (OR of all calls), expected 0", ret);
 }
 
 /* ---- scalar conversions ------------------------------------------------ */
@@ -229,16 +224,16 @@ static void host_int_fmt(const char *fmt, char *out, size_t size)
 
 static void printf_integer_conversions(conf_t *t)
 {
-    struct strbuf src = {0}, want = {0};
-    sb_printf(&src, "kernel void k(global int *ret)\n{\n    int r = 0;\n");
+    struct src *src = generated_src(t, false);
+    struct src *want = src_new(t);
     for (size_t i = 0; i < sizeof(int_cases) / sizeof(int_cases[0]); i++) {
         const struct int_case *c = &int_cases[i];
         /* LLONG_MIN has no literal: write it as an expression. */
         if (c->value == LLONG_MIN)
-            sb_printf(&src, "    r |= printf(\"%s\\n\", (%s)(-9223372036854775807L - 1));\n",
-                      c->fmt, c->type);
+            src_add(src, "    r |= printf(\"%s\\n\", (%s)(-9223372036854775807L - 1));\n", c->fmt,
+                    c->type);
         else
-            sb_printf(&src, "    r |= printf(\"%s\\n\", (%s)%lldL);\n", c->fmt, c->type, c->value);
+            src_add(src, "    r |= printf(\"%s\\n\", (%s)%lldL);\n", c->fmt, c->type, c->value);
         char hf[64];
         host_int_fmt(c->fmt, hf, sizeof(hf));
         /* The host gets the value converted to the argument type, as the kernel does. */
@@ -256,26 +251,12 @@ static void printf_integer_conversions(conf_t *t)
         else if (!strcmp(c->type, "ushort"))
             v = (unsigned short)v;
         if (strstr(hf, "ll"))
-            host_format(&want, hf, 0, 0, v);
+            host_format(want, hf, 0, 0, v);
         else
-            sb_printf(&want, hf, (int)v); /* promoted to int, as for C's variadic call */
-        sb_printf(&want, "\n");
+            src_add(want, hf, (int)v); /* promoted to int, as for C's variadic call */
+        src_add(want, "\n");
     }
-    sb_printf(&src, "    ret[0] = r;\n}\n");
-    conf_defer_free(t, src.s);
-    conf_defer_free(t, want.s);
-
-    cl_kernel k = conf_kernel_or_skip(t, src.s, "", "k");
-    if (!k)
-        return;
-    int ret = 99;
-    cl_mem m = conf_buffer(t, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, sizeof(ret), &ret);
-    REQUIRE_OK(clSetKernelArg(k, 0, sizeof(m), &m));
-    size_t one = 1;
-    char *out = run_captured(t, k, 1, &one, NULL);
-    CHECK_TEXT(out, want.s);
-    REQUIRE_OK(clEnqueueReadBuffer(conf_queue(t), m, CL_TRUE, 0, sizeof(ret), &ret, 0, NULL, NULL));
-    CHECK_MSG(ret == 0, "printf returned %d (OR of all calls), expected 0", ret);
+    check_generated(t, src, want);
 }
 
 struct float_case {
@@ -298,46 +279,30 @@ static const struct float_case float_cases[] = {
 };
 
 /* A floating-point literal of @v with exactly its bits: a hex float. */
-static void literal(struct strbuf *b, double v, bool is_float)
+static void literal(struct src *b, double v, bool is_float)
 {
     if (isnan(v))
-        sb_printf(b, is_float ? "NAN" : "(double)NAN");
+        src_add(b, is_float ? "NAN" : "(double)NAN");
     else if (isinf(v))
-        sb_printf(b, "%s%s", v < 0 ? "-" : "", is_float ? "INFINITY" : "(double)INFINITY");
+        src_add(b, "%s%s", v < 0 ? "-" : "", is_float ? "INFINITY" : "(double)INFINITY");
     else
-        sb_printf(b, "%a%s", v, is_float ? "f" : "");
+        src_add(b, "%a%s", v, is_float ? "f" : "");
 }
 
 static void float_conversions(conf_t *t, bool dbl)
 {
-    struct strbuf src = {0}, want = {0};
-    if (dbl)
-        sb_printf(&src, "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
-    sb_printf(&src, "kernel void k(global int *ret)\n{\n    int r = 0;\n");
+    struct src *src = generated_src(t, dbl);
+    struct src *want = src_new(t);
     for (size_t i = 0; i < sizeof(float_cases) / sizeof(float_cases[0]); i++) {
         const struct float_case *c = &float_cases[i];
         double v = dbl ? c->value : (double)(float)c->value;
-        sb_printf(&src, "    r |= printf(\"%s\\n\", ", c->fmt);
-        literal(&src, v, !dbl);
-        sb_printf(&src, ");\n");
-        host_format(&want, c->fmt, 1, v, 0);
-        sb_printf(&want, "\n");
+        src_add(src, "    r |= printf(\"%s\\n\", ", c->fmt);
+        literal(src, v, !dbl);
+        src_add(src, ");\n");
+        host_format(want, c->fmt, 1, v, 0);
+        src_add(want, "\n");
     }
-    sb_printf(&src, "    ret[0] = r;\n}\n");
-    conf_defer_free(t, src.s);
-    conf_defer_free(t, want.s);
-
-    cl_kernel k = conf_kernel_or_skip(t, src.s, "", "k");
-    if (!k)
-        return;
-    int ret = 99;
-    cl_mem m = conf_buffer(t, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, sizeof(ret), &ret);
-    REQUIRE_OK(clSetKernelArg(k, 0, sizeof(m), &m));
-    size_t one = 1;
-    char *out = run_captured(t, k, 1, &one, NULL);
-    CHECK_TEXT(out, want.s);
-    REQUIRE_OK(clEnqueueReadBuffer(conf_queue(t), m, CL_TRUE, 0, sizeof(ret), &ret, 0, NULL, NULL));
-    CHECK_MSG(ret == 0, "printf returned %d (OR of all calls), expected 0", ret);
+    check_generated(t, src, want);
 }
 
 static void printf_float_conversions(conf_t *t)
@@ -347,7 +312,7 @@ static void printf_float_conversions(conf_t *t)
 
 static void printf_double_conversions(conf_t *t)
 {
-    if (!has_fp64(t)) {
+    if (!conf_has_fp64(t)) {
         conf_skip(t, "the device has no fp64");
         return;
     }
@@ -392,11 +357,9 @@ static double float_component(unsigned i)
 static void printf_vectors(conf_t *t)
 {
     static const unsigned sizes[] = {2, 3, 4, 8, 16};
-    bool fp64 = has_fp64(t);
-    struct strbuf src = {0}, want = {0};
-    if (fp64)
-        sb_printf(&src, "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
-    sb_printf(&src, "kernel void k(global int *ret)\n{\n    int r = 0;\n");
+    bool fp64 = conf_has_fp64(t);
+    struct src *src = generated_src(t, fp64);
+    struct src *want = src_new(t);
     for (size_t ti = 0; ti < sizeof(vec_types) / sizeof(vec_types[0]); ti++) {
         const struct vec_type *vt = &vec_types[ti];
         if (vt->needs_fp64 && !fp64)
@@ -407,9 +370,9 @@ static void printf_vectors(conf_t *t)
         snprintf(flags, sizeof(flags), "%.*s", (int)(conv - vt->conv), vt->conv);
         for (size_t si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++) {
             unsigned n = sizes[si];
-            sb_printf(&src, "    r |= printf(\"%s=%%%sv%u%s%s;\\n\", (%s%u)(", vt->type, flags, n,
-                      vt->len, conv, vt->type, n);
-            sb_printf(&want, "%s=", vt->type);
+            src_add(src, "    r |= printf(\"%s=%%%sv%u%s%s;\\n\", (%s%u)(", vt->type, flags, n,
+                    vt->len, conv, vt->type, n);
+            src_add(want, "%s=", vt->type);
             char hf[32];
             snprintf(hf, sizeof(hf), "%%%s%s%s", flags,
                      vt->is_float             ? ""
@@ -419,46 +382,31 @@ static void printf_vectors(conf_t *t)
                      conv);
             for (unsigned i = 0; i < n; i++) {
                 if (i) {
-                    sb_printf(&src, ", ");
-                    sb_printf(&want, ",");
+                    src_add(src, ", ");
+                    src_add(want, ",");
                 }
                 if (vt->is_float) {
                     double v = float_component(i);
                     if (vt->bits == 32)
                         v = (float)v;
-                    literal(&src, v, vt->bits == 32);
-                    host_format(&want, hf, 1, v, 0);
+                    literal(src, v, vt->bits == 32);
+                    host_format(want, hf, 1, v, 0);
                 } else {
                     long long v = int_component(vt, i);
                     if (vt->bits == 64 && v == LLONG_MIN)
                         v++;
-                    sb_printf(&src, "%lld%s", v,
-                              vt->bits == 64 ? (vt->is_signed ? "L" : "UL") : "");
+                    src_add(src, "%lld%s", v, vt->bits == 64 ? (vt->is_signed ? "L" : "UL") : "");
                     if (vt->bits == 64)
-                        host_format(&want, hf, 0, 0, v);
+                        host_format(want, hf, 0, 0, v);
                     else
-                        sb_printf(&want, hf, (int)v);
+                        src_add(want, hf, (int)v);
                 }
             }
-            sb_printf(&src, "));\n");
-            sb_printf(&want, ";\n");
+            src_add(src, "));\n");
+            src_add(want, ";\n");
         }
     }
-    sb_printf(&src, "    ret[0] = r;\n}\n");
-    conf_defer_free(t, src.s);
-    conf_defer_free(t, want.s);
-
-    cl_kernel k = conf_kernel_or_skip(t, src.s, "", "k");
-    if (!k)
-        return;
-    int ret = 99;
-    cl_mem m = conf_buffer(t, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, sizeof(ret), &ret);
-    REQUIRE_OK(clSetKernelArg(k, 0, sizeof(m), &m));
-    size_t one = 1;
-    char *out = run_captured(t, k, 1, &one, NULL);
-    CHECK_TEXT(out, want.s);
-    REQUIRE_OK(clEnqueueReadBuffer(conf_queue(t), m, CL_TRUE, 0, sizeof(ret), &ret, 0, NULL, NULL));
-    CHECK_MSG(ret == 0, "printf returned %d (OR of all calls), expected 0", ret);
+    check_generated(t, src, want);
 }
 
 /* Vector arguments computed at run time, with width and precision applied per component. */
@@ -649,17 +597,16 @@ static void printf_in_loop(conf_t *t)
         return;
     int n = 25;
     REQUIRE_OK(clSetKernelArg(k, 0, sizeof(n), &n));
-    struct strbuf want = {0};
+    struct src *want = src_new(t);
     long long acc = 1;
     for (int i = 0; i < n; i++) {
         acc *= 3;
-        sb_printf(&want, "%2d: %lld\n", i, acc);
+        src_add(want, "%2d: %lld\n", i, acc);
     }
-    sb_printf(&want, "done\n");
-    conf_defer_free(t, want.s);
+    src_add(want, "done\n");
     size_t one = 1;
     char *out = run_captured(t, k, 1, &one, NULL);
-    CHECK_TEXT(out, want.s);
+    CHECK_TEXT(out, src_text(want));
 }
 
 /* ---- when output appears ---------------------------------------------- */
@@ -831,7 +778,7 @@ static void printf_buffer_full(conf_t *t)
                                    NULL, NULL));
     int ok = 0, failed = 0, other = 0, mismatch = 0;
     const char *s = out;
-    struct strbuf line = {0};
+    struct src *line = src_new(t);
     for (int i = 0; i < n; i++) {
         if (ret[i] == -1) {
             failed++;
@@ -842,19 +789,18 @@ static void printf_buffer_full(conf_t *t)
             continue;
         }
         ok++;
-        line.len = 0;
+        src_reset(line);
         for (int h = 0; h < 2; h++)
             for (int c = 0; c < 16; c++)
-                sb_printf(&line, "%d%s", h ? -i : i, c < 15 ? "," : h ? "\n" : "|");
-        if (!mismatch && strncmp(s, line.s, line.len)) {
+                src_add(line, "%d%s", h ? -i : i, c < 15 ? "," : h ? "\n" : "|");
+        if (!mismatch && strncmp(s, src_text(line), line->len)) {
             mismatch = 1;
             conf_note(t, "call %d returned 0 but the output has \"%.*s\" there", i,
                       (int)strcspn(s, "\n"), s);
         }
         if (!mismatch)
-            s += line.len;
+            s += line->len;
     }
-    free(line.s);
     CHECK_MSG(!other, "%d calls returned neither 0 nor -1", other);
     CHECK_MSG(ok > 0, "no call succeeded");
     CHECK_MSG(failed > 0, "%d calls printed %zu bytes into a %zu-byte buffer without failing", n,

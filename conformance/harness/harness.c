@@ -345,6 +345,19 @@ cl_program conf_build_opts_or_skip(conf_t *t, const char *src, const char *optio
     return p;
 }
 
+cl_int conf_read_buf(conf_t *t, cl_mem m, void *dst, size_t size)
+{
+    return clEnqueueReadBuffer(conf_queue(t), m, CL_TRUE, 0, size, dst, 0, NULL, NULL);
+}
+
+size_t conf_kernel_wgs(conf_t *t, cl_kernel k)
+{
+    size_t wgs = 0;
+    CHECK_OK(
+        clGetKernelWorkGroupInfo(k, t->device, CL_KERNEL_WORK_GROUP_SIZE, sizeof(wgs), &wgs, NULL));
+    return wgs;
+}
+
 cl_kernel conf_kernel_or_skip(conf_t *t, const char *src, const char *options, const char *name)
 {
     cl_program p = conf_build_opts_or_skip(t, src, options);

@@ -130,6 +130,11 @@ const char *conf_cl_std_2plus(conf_t *t);
 /* a buffer of @size bytes (released after the test), filled from @init if not NULL */
 cl_mem conf_buffer(conf_t *t, cl_mem_flags flags, size_t size, const void *init);
 
+/* read @size bytes of buffer @m into @dst on conf_queue(t), blocking */
+cl_int conf_read_buf(conf_t *t, cl_mem m, void *dst, size_t size);
+/* CL_KERNEL_WORK_GROUP_SIZE of @k on t->device (0 with a failure recorded) */
+size_t conf_kernel_wgs(conf_t *t, cl_kernel k);
+
 /* fill/verify helpers */
 void conf_pattern(void *p, size_t n, unsigned seed);
 size_t conf_first_mismatch(const void *a, const void *b, size_t n); /* n if equal */

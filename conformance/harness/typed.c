@@ -76,6 +76,35 @@ const char *ty_fmt(enum ty t, uint64_t bits, char *buf, size_t size)
     return buf;
 }
 
+double f32_of(uint64_t bits)
+{
+    uint32_t u = (uint32_t)bits;
+    float f;
+    memcpy(&f, &u, 4);
+    return f;
+}
+
+double f64_of(uint64_t bits)
+{
+    double d;
+    memcpy(&d, &bits, 8);
+    return d;
+}
+
+uint64_t bits_f32(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, 4);
+    return u;
+}
+
+uint64_t bits_f64(double d)
+{
+    uint64_t u;
+    memcpy(&u, &d, 8);
+    return u;
+}
+
 bool conf_has_fp64(conf_t *t)
 {
     return conf_has_extension(t, t->device, "cl_khr_fp64") ||
@@ -148,30 +177,10 @@ cl_program conf_build_src(conf_t *t, const char *src, const char *what)
         conf_fail(t, __FILE__, __LINE__, "%s: out of memory generating the source", what);
         return NULL;
     }
-    if (!conf_has_compiler(t)) {
-        conf_skip(t, "device reports CL_DEVICE_COMPILER_AVAILABLE == CL_FALSE");
-        return NULL;
-    }
-    cl_int err = CL_SUCCESS;
-    cl_program p = clCreateProgramWithSource(conf_context(t), 1, &src, NULL, &err);
-    if (!p) {
-        conf_fail(t, __FILE__, __LINE__, "%s: clCreateProgramWithSource: %s", what,
-                  conf_err_name(err));
-        return NULL;
-    }
-    conf_defer_program(t, p);
-    err = clBuildProgram(p, 1, &t->device, "", NULL, NULL);
-    if (err != CL_SUCCESS) {
-        size_t size = 0;
-        clGetProgramBuildInfo(p, t->device, CL_PROGRAM_BUILD_LOG, 0, NULL, &size);
-        char *log = calloc(1, size + 1);
-        if (log)
-            clGetProgramBuildInfo(p, t->device, CL_PROGRAM_BUILD_LOG, size, log, NULL);
-        conf_fail(t, __FILE__, __LINE__, "%s: clBuildProgram: %s\n%.3000s", what,
-                  conf_err_name(err), log ? log : "");
-        free(log);
-        return NULL;
-    }
+    unsigned failures = t->failures;
+    cl_program p = conf_build_or_skip(t, src);
+    if (!p && t->failures != failures)
+        conf_note(t, "the program that failed to build: %s", what);
     return p;
 }
 

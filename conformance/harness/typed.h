@@ -42,6 +42,12 @@ uint64_t ty_mask(enum ty t);
 /* "-12", "200", "0x1p-149 (0x00000001)": the value for failure messages. */
 const char *ty_fmt(enum ty t, uint64_t bits, char *buf, size_t size);
 
+/* Float values from their bits (the low 32 for a float) and back. */
+double f32_of(uint64_t bits);
+double f64_of(uint64_t bits);
+uint64_t bits_f32(float f);
+uint64_t bits_f64(double d);
+
 /* The device supports double (cl_khr_fp64 or the __opencl_c_fp64 feature). */
 bool conf_has_fp64(conf_t *t);
 
