@@ -634,6 +634,20 @@ static void strong_compare_exchange(struct hmmcl_blob *spirv)
     }
 }
 
+/* program.spv of @w, as llvm-spirv wrote it, made valid SPIR-V 1.4 (above). */
+static int read_spirv(const struct workdir *w, struct hmmcl_blob *spirv, struct hmmcl_text *log)
+{
+    char path[PATH_MAX];
+
+    workdir_file(w, "program.spv", path, sizeof(path));
+    if (read_file(path, spirv)) {
+        hmmcl_text_printf(log, "hmmcl: llvm-spirv left no output\n");
+        return -1;
+    }
+    strong_compare_exchange(spirv);
+    return 0;
+}
+
 /*
  * Link the built-in library (compiler/builtins.h) into program.bc: only the
  * functions the program calls, and what they call in turn.
@@ -671,7 +685,6 @@ int hmmcl_fe_translate(const struct hmmcl_blob *bitcode, struct hmmcl_blob *spir
                           NULL};
     struct hmmcl_blob err = {0};
     struct workdir w;
-    char path[PATH_MAX];
     char *text = NULL;
     int rc = -1, st;
 
@@ -726,12 +739,8 @@ int hmmcl_fe_translate(const struct hmmcl_blob *bitcode, struct hmmcl_blob *spir
         }
         goto out;
     }
-    workdir_file(&w, "program.spv", path, sizeof(path));
-    if (read_file(path, spirv)) {
-        hmmcl_text_printf(log, "hmmcl: llvm-spirv left no output\n");
+    if (read_spirv(&w, spirv, log))
         goto out;
-    }
-    strong_compare_exchange(spirv);
     rc = 0;
 out:
     if (rc && arg_info && *arg_info) {
@@ -758,7 +767,6 @@ static int relink_with_builtins(const uint32_t *words, size_t size, struct hmmcl
         (char *)tool_path(TOOL_LLVM_SPIRV), "-r", "input.spv", "-o", "program.bc", NULL};
     char *spirv_argv[] = {(char *)tool_path(TOOL_LLVM_SPIRV), "program.bc", "-o", "program.spv",
                           NULL};
-    char path[PATH_MAX];
     struct workdir w;
     int rc = -1;
 
@@ -770,12 +778,8 @@ static int relink_with_builtins(const uint32_t *words, size_t size, struct hmmcl
     }
     if (run_logged(&w, rev_argv, log) || link_builtins(&w, log) || run_logged(&w, spirv_argv, log))
         goto out;
-    workdir_file(&w, "program.spv", path, sizeof(path));
-    if (read_file(path, spirv)) {
-        hmmcl_text_printf(log, "hmmcl: llvm-spirv left no output\n");
+    if (read_spirv(&w, spirv, log))
         goto out;
-    }
-    strong_compare_exchange(spirv);
     rc = 0;
 out:
     workdir_remove(&w);
