@@ -486,7 +486,7 @@ static void conv_casts(conf_t *t)
     if (!conf_run_1d(t, p, "k", G, args, 5))
         return;
     for (unsigned i = 0; i < G; i++) {
-        uint64_t want;
+        uint64_t want = 0;
         ref_cvt(TY_LONG, TY_FLOAT, false, 0, (uint64_t)l[i], &want);
         CHECK_EQ_U(want, bits_f32(of[i]));
         ref_cvt(TY_FLOAT, TY_INT, false, 0, bits_f32(f[i]), &want);

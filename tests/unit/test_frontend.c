@@ -267,11 +267,12 @@ static void test_narrow_ints(void)
     const char *ll = "; ModuleID = 'x'\ntarget datalayout = \"e-i64:64-v16:16\"\ntarget triple = "
                      "\"spir64-unknown-unknown\"\n";
     char *with = hmmcl_fe_native_int_layout(ll, true);
-    EXPECT(with && strstr(with, "datalayout = \"e-i64:64-v16:16-n8:16:32:64\"\n"), "%s", with);
+    EXPECT(with && strstr(with, "datalayout = \"e-i64:64-v16:16-n8:16:32:64\"\n"), "%s",
+           with ? with : "(null)");
     char *twice = with ? hmmcl_fe_native_int_layout(with, true) : NULL;
-    EXPECT(twice && with && !strcmp(twice, with), "added twice: %s", twice);
+    EXPECT(twice && with && !strcmp(twice, with), "added twice: %s", twice ? twice : "(null)");
     char *back = with ? hmmcl_fe_native_int_layout(with, false) : NULL;
-    EXPECT(back && !strcmp(back, ll), "not restored: %s", back);
+    EXPECT(back && !strcmp(back, ll), "not restored: %s", back ? back : "(null)");
     free(with);
     free(twice);
     free(back);
