@@ -1019,6 +1019,41 @@ static void __attribute__((constructor)) exec_child(void)
 	_exit(dev_read(atoi(env), page, buf, PAGE) == -EACCES ? 0 : 1);
 }
 
+/*
+ * Removal of the driver while a process still has pages in VRAM (guest-suite
+ * step hmmgpu-remove-busy): with HMMGPU_HOLD_PAGES=n the program migrates n
+ * pages to device 0's VRAM, closes the device, prints "ready" and waits for
+ * a line on stdin; meanwhile rmmod must evict the pages to system memory.
+ * It exits 0 when the data survived.
+ */
+static void __attribute__((constructor)) hold_mode(void)
+{
+	const char *env = getenv("HMMGPU_HOLD_PAGES");
+	size_t size;
+	uint64_t moved;
+	void *p;
+	int fd;
+
+	if (!env)
+		return;
+	size = strtoul(env, NULL, 0) * PAGE;
+	fd = hmmgpu_open(0);
+	p = map_anon(size);
+	if (fd < 0 || !p || !size)
+		_exit(2);
+	fill(p, size, 400);
+	if (dev_migrate(fd, p, size, HMMGPU_MIGRATE_TO_VRAM, &moved) ||
+	    moved != size / PAGE || count_state(fd, p, size,
+						HMMGPU_SNAP_VRAM_LOCAL) != moved)
+		_exit(3);
+	close(fd);
+	printf("ready\n");
+	fflush(stdout);
+	if (getchar() == EOF)
+		_exit(4);
+	_exit(check(p, size, 400) ? 0 : 5);
+}
+
 TEST_F(dmem, exec_teardown)
 {
 	pid_t pid = fork();

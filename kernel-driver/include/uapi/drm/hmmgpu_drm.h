@@ -254,8 +254,9 @@ struct drm_hmmgpu_atomic {
  * CPU page table maps the page readable/writable (a page in VRAM has these
  * too). ZERO: the shared zero page. VRAM_LOCAL/VRAM_REMOTE: the page is in
  * the VRAM of this/another hmmgpu device. PMD: mapped by a huge (2 MiB)
- * entry. ERROR: the mapping does not allow access (PROT_NONE).
- * EXCLUSIVE: this GPU VM holds exclusive access to the page.
+ * entry. ERROR: no mapping there, or one without access (PROT_NONE).
+ * EXCLUSIVE: this GPU VM holds exclusive access to the page (its CPU
+ * entry is then a device-exclusive entry, so no CPU bits are set).
  */
 #define HMMGPU_SNAP_READ	(1u << 0)
 #define HMMGPU_SNAP_WRITE	(1u << 1)
@@ -272,7 +273,8 @@ struct drm_hmmgpu_atomic {
  * Writes one byte of HMMGPU_SNAP_* bits per page of [@addr, @addr + @size)
  * to the buffer at @ptr (@size / 4096 bytes). Nothing is faulted in or
  * migrated: it describes the CPU page table as the device sees it, plus the
- * GPU VM's exclusive entries. Unmapped pages read as 0.
+ * GPU VM's exclusive entries. Addresses without a mapping read as
+ * HMMGPU_SNAP_ERROR, mapped pages not present in the CPU page table as 0.
  *
  * Errors:
  *
