@@ -225,6 +225,7 @@ static vm_fault_t hmmgpu_migrate_to_ram(struct vm_fault *vmf)
 		.flags = MIGRATE_VMA_SELECT_DEVICE_PRIVATE,
 		.fault_page = vmf->page,
 	};
+	bool oom;
 
 	if (migrate_vma_setup(&args))
 		return VM_FAULT_SIGBUS;
@@ -232,11 +233,14 @@ static vm_fault_t hmmgpu_migrate_to_ram(struct vm_fault *vmf)
 	if (!args.cpages)
 		return 0;
 	hmmgpu_copy_to_ram(hdev, &src, &dst, 1, vmf->vma, args.start);
+	/* No copy for a page that could be migrated: out of memory. */
+	oom = (src & MIGRATE_PFN_MIGRATE) && !dst;
 	migrate_vma_pages(&args);
 	hmmgpu_dev_count(hdev, migrated_to_ram,
 			 hmmgpu_count_migrated(&src, &dst, 1));
 	migrate_vma_finalize(&args);
-	return dst ? 0 : VM_FAULT_OOM;
+	/* Otherwise a page that did not move now is retried by the CPU. */
+	return oom ? VM_FAULT_OOM : 0;
 }
 
 static const struct dev_pagemap_ops hmmgpu_pgmap_ops = {
