@@ -1421,4 +1421,52 @@ TEST_F(dmem, bad_input_dmem)
 			      HMMGPU_SNAP_VRAM_LOCAL), 0);
 }
 
+/*
+ * Runs last: the device totals after the whole run. Every kind of event
+ * must have been counted on both devices (each dmem test ran on each), and
+ * no VRAM page may still be in use.
+ */
+FIXTURE(totals)
+{
+	int unused;
+};
+
+FIXTURE_SETUP(totals)
+{
+}
+
+FIXTURE_TEARDOWN(totals)
+{
+}
+
+/* A fixture of its own: the global fixture of plain TEST()s runs first. */
+TEST_F(totals, device_totals)
+{
+	for (int d = 0; d < 2; d++) {
+		int fd = hmmgpu_open(d);
+		struct drm_hmmgpu_counters c;
+
+		ASSERT_GE(fd, 0);
+		c = counters(fd, HMMGPU_COUNTERS_DEVICE);
+		TH_LOG("device %d: faults %llu pages_mirrored %llu invalidations %llu pages_invalidated %llu bytes_read %llu bytes_written %llu migrated_to_vram %llu migrated_to_ram %llu evictions %llu atomics %llu vram_pages %llu vram_used %llu",
+		       d, c.faults, c.pages_mirrored, c.invalidations,
+		       c.pages_invalidated, c.bytes_read, c.bytes_written,
+		       c.migrated_to_vram, c.migrated_to_ram, c.evictions,
+		       c.atomics, c.vram_pages, c.vram_used);
+		ASSERT_GT(c.faults, 0);
+		ASSERT_GT(c.pages_mirrored, 0);
+		ASSERT_GT(c.invalidations, 0);
+		ASSERT_GT(c.pages_invalidated, 0);
+		ASSERT_GT(c.bytes_read, 0);
+		ASSERT_GT(c.bytes_written, 0);
+		ASSERT_GT(c.migrated_to_vram, 0);
+		ASSERT_GT(c.migrated_to_ram, 0);
+		ASSERT_GE(c.migrated_to_ram, c.evictions);
+		ASSERT_GT(c.evictions, 0);
+		ASSERT_GT(c.atomics, 0);
+		ASSERT_EQ(c.vram_used, 0);
+		close(fd);
+	}
+}
+
 TEST_HARNESS_MAIN
