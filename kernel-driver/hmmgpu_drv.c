@@ -14,6 +14,7 @@
 #include <drm/drm_ioctl.h>
 #include <drm/drm_print.h>
 
+#include "hmmgpu_compat.h"
 #include "hmmgpu_drv.h"
 #include <drm/hmmgpu_drm.h>
 
@@ -33,10 +34,37 @@ MODULE_PARM_DESC(num_devices, "Number of virtual GPUs (1-16, default 1)");
 
 #define HMMGPU_MAX_DEVICES	16
 
+static unsigned int vram_mb = 16;
+module_param(vram_mb, uint, 0444);
+MODULE_PARM_DESC(vram_mb, "Emulated VRAM per device in MiB, a multiple of 2 (0-1024, default 16; 0: no device memory)");
+
+#define HMMGPU_MAX_VRAM_MB	1024
+/* memremap_pages() works in memory hotplug subsections of 2 MiB. */
+#define HMMGPU_VRAM_ALIGN_MB	2
+
+/* Snapshot bytes handled per kernel buffer fill. */
+#define HMMGPU_SNAPSHOT_CHUNK	4096
+
 /* Bytes the device copies per bounce buffer fill. */
 #define HMMGPU_BOUNCE_SIZE	(64 * PAGE_SIZE)
 
 static struct platform_device *hmmgpu_pdevs[HMMGPU_MAX_DEVICES];
+
+/**
+ * hmmgpu_device_get - the device with number @index
+ * @index: 0 .. num_devices - 1
+ *
+ * Devices exist from module load to unload, so while a GPU VM exists every
+ * device does.
+ *
+ * Return: the device, or NULL when there is none with that number.
+ */
+struct hmmgpu_device *hmmgpu_device_get(unsigned int index)
+{
+	if (index >= HMMGPU_MAX_DEVICES || !hmmgpu_pdevs[index])
+		return NULL;
+	return platform_get_drvdata(hmmgpu_pdevs[index]);
+}
 
 static int hmmgpu_open(struct drm_device *drm, struct drm_file *file)
 {
@@ -67,6 +95,32 @@ static struct hmmgpu_vm *hmmgpu_file_vm(struct drm_file *file)
 	return vm->notifier.mm == current->mm ? vm : NULL;
 }
 
+/*
+ * hmmgpu_check_range - the rules every range argument follows: page-aligned,
+ * nonempty, no overflow (-EINVAL) and inside the user address space
+ * (-EFAULT).
+ */
+static int hmmgpu_check_range(struct drm_device *drm, const char *what,
+			      u64 addr, u64 size)
+{
+	if (!size || !PAGE_ALIGNED(addr) || !PAGE_ALIGNED(size)) {
+		drm_dbg_driver(drm, "%s: addr %#llx size %#llx not page-aligned or empty\n",
+			       what, addr, size);
+		return -EINVAL;
+	}
+	if (addr + size < addr) {
+		drm_dbg_driver(drm, "%s: addr %#llx + size %#llx overflows\n",
+			       what, addr, size);
+		return -EINVAL;
+	}
+	if (addr + size > TASK_SIZE) {
+		drm_dbg_driver(drm, "%s: addr %#llx size %#llx beyond the user address space\n",
+			       what, addr, size);
+		return -EFAULT;
+	}
+	return 0;
+}
+
 static int hmmgpu_access(struct drm_device *drm, struct drm_hmmgpu_access *args,
 			 struct drm_file *file, bool write)
 {
@@ -80,17 +134,9 @@ static int hmmgpu_access(struct drm_device *drm, struct drm_hmmgpu_access *args,
 		drm_dbg_driver(drm, "access: nonzero extensions, flags or pad\n");
 		return -EINVAL;
 	}
-	if (!args->size || !PAGE_ALIGNED(args->addr) ||
-	    !PAGE_ALIGNED(args->size)) {
-		drm_dbg_driver(drm, "access: addr %#llx size %#llx not page-aligned or empty\n",
-			       args->addr, args->size);
-		return -EINVAL;
-	}
-	if (args->addr + args->size < args->addr) {
-		drm_dbg_driver(drm, "access: addr %#llx + size %#llx overflows\n",
-			       args->addr, args->size);
-		return -EINVAL;
-	}
+	ret = hmmgpu_check_range(drm, "access", args->addr, args->size);
+	if (ret)
+		return ret;
 	vm = hmmgpu_file_vm(file);
 	if (!vm) {
 		drm_dbg_driver(drm, "access: caller is not the process of the GPU VM\n");
@@ -161,6 +207,10 @@ static int hmmgpu_ioctl_counters(struct drm_device *drm, void *data,
 		c.pages_invalidated = atomic64_read(&hdev->totals.pages_invalidated);
 		c.bytes_read = atomic64_read(&hdev->totals.bytes_read);
 		c.bytes_written = atomic64_read(&hdev->totals.bytes_written);
+		c.migrated_to_vram = atomic64_read(&hdev->totals.migrated_to_vram);
+		c.migrated_to_ram = atomic64_read(&hdev->totals.migrated_to_ram);
+		c.evictions = atomic64_read(&hdev->totals.evictions);
+		c.atomics = atomic64_read(&hdev->totals.atomics);
 	} else {
 		hmmgpu_vm_counters(file->driver_priv, &c);
 	}
@@ -171,14 +221,177 @@ static int hmmgpu_ioctl_counters(struct drm_device *drm, void *data,
 	args->pages_invalidated = c.pages_invalidated;
 	args->bytes_read = c.bytes_read;
 	args->bytes_written = c.bytes_written;
+	args->migrated_to_vram = c.migrated_to_vram;
+	args->migrated_to_ram = c.migrated_to_ram;
+	args->evictions = c.evictions;
+	args->atomics = c.atomics;
+	args->vram_pages = hdev->vram.npages;
+	args->vram_used = hmmgpu_vram_used(hdev);
 	memset(args->reserved, 0, sizeof(args->reserved));
 	return 0;
+}
+
+static int hmmgpu_ioctl_migrate(struct drm_device *drm, void *data,
+				struct drm_file *file)
+{
+	struct drm_hmmgpu_migrate *args = data;
+	struct hmmgpu_vm *vm;
+	long ret;
+
+	args->migrated = 0;
+	if (args->extensions || args->pad ||
+	    (args->flags != HMMGPU_MIGRATE_TO_VRAM &&
+	     args->flags != HMMGPU_MIGRATE_TO_RAM)) {
+		drm_dbg_driver(drm, "migrate: nonzero extensions or pad, or flags %#x not one direction\n",
+			       args->flags);
+		return -EINVAL;
+	}
+	ret = hmmgpu_check_range(drm, "migrate", args->addr, args->size);
+	if (ret)
+		return ret;
+	vm = hmmgpu_file_vm(file);
+	if (!vm) {
+		drm_dbg_driver(drm, "migrate: caller is not the process of the GPU VM\n");
+		return -EACCES;
+	}
+	if (!to_hmmgpu(drm)->vram.npages) {
+		drm_dbg_driver(drm, "migrate: no device memory (%s)\n",
+			       IS_ENABLED(CONFIG_DEVICE_PRIVATE) ?
+			       "vram_mb=0" : "kernel without CONFIG_DEVICE_PRIVATE");
+		return -EOPNOTSUPP;
+	}
+	ret = hmmgpu_migrate(vm, args->addr, args->size >> PAGE_SHIFT,
+			     args->flags == HMMGPU_MIGRATE_TO_VRAM);
+	if (ret < 0) {
+		drm_dbg_driver(drm, "migrate: %#llx+%#llx failed: %ld\n",
+			       args->addr, args->size, ret);
+		return ret;
+	}
+	args->migrated = ret;
+	return 0;
+}
+
+static int hmmgpu_ioctl_exclusive(struct drm_device *drm, void *data,
+				  struct drm_file *file)
+{
+	struct drm_hmmgpu_exclusive *args = data;
+	struct hmmgpu_vm *vm;
+	int ret;
+
+	args->pages = 0;
+	if (args->extensions || args->flags || args->pad) {
+		drm_dbg_driver(drm, "exclusive: nonzero extensions, flags or pad\n");
+		return -EINVAL;
+	}
+	ret = hmmgpu_check_range(drm, "exclusive", args->addr, args->size);
+	if (ret)
+		return ret;
+	vm = hmmgpu_file_vm(file);
+	if (!vm) {
+		drm_dbg_driver(drm, "exclusive: caller is not the process of the GPU VM\n");
+		return -EACCES;
+	}
+	ret = hmmgpu_vm_exclusive(vm, args->addr, args->size >> PAGE_SHIFT,
+				  &args->pages);
+	if (ret)
+		drm_dbg_driver(drm, "exclusive: %#llx+%#llx failed: %d (%llu pages granted)\n",
+			       args->addr, args->size, ret, args->pages);
+	return ret;
+}
+
+static int hmmgpu_ioctl_atomic(struct drm_device *drm, void *data,
+			       struct drm_file *file)
+{
+	struct drm_hmmgpu_atomic *args = data;
+	struct hmmgpu_vm *vm;
+	int ret;
+
+	if (args->extensions || args->pad || args->op != HMMGPU_ATOMIC_ADD) {
+		drm_dbg_driver(drm, "atomic: nonzero extensions or pad, or unknown op %u\n",
+			       args->op);
+		return -EINVAL;
+	}
+	if (!IS_ALIGNED(args->addr, sizeof(u64))) {
+		drm_dbg_driver(drm, "atomic: addr %#llx not 8-byte aligned\n",
+			       args->addr);
+		return -EINVAL;
+	}
+	if (args->addr >= TASK_SIZE) {
+		drm_dbg_driver(drm, "atomic: addr %#llx beyond the user address space\n",
+			       args->addr);
+		return -EFAULT;
+	}
+	vm = hmmgpu_file_vm(file);
+	if (!vm) {
+		drm_dbg_driver(drm, "atomic: caller is not the process of the GPU VM\n");
+		return -EACCES;
+	}
+	ret = hmmgpu_vm_atomic_add(vm, args->addr, args->value, &args->old);
+	if (ret)
+		drm_dbg_driver(drm, "atomic: at %#llx failed: %d\n",
+			       args->addr, ret);
+	return ret;
+}
+
+static int hmmgpu_ioctl_snapshot(struct drm_device *drm, void *data,
+				 struct drm_file *file)
+{
+	struct drm_hmmgpu_snapshot *args = data;
+	u8 __user *ptr = u64_to_user_ptr(args->ptr);
+	u64 npages = args->size >> PAGE_SHIFT;
+	struct hmmgpu_vm *vm;
+	u64 done = 0;
+	u8 *buf;
+	int ret;
+
+	if (args->extensions || args->flags || args->pad) {
+		drm_dbg_driver(drm, "snapshot: nonzero extensions, flags or pad\n");
+		return -EINVAL;
+	}
+	ret = hmmgpu_check_range(drm, "snapshot", args->addr, args->size);
+	if (ret)
+		return ret;
+	vm = hmmgpu_file_vm(file);
+	if (!vm) {
+		drm_dbg_driver(drm, "snapshot: caller is not the process of the GPU VM\n");
+		return -EACCES;
+	}
+	if (!access_ok(ptr, npages)) {
+		drm_dbg_driver(drm, "snapshot: bad output buffer\n");
+		return -EFAULT;
+	}
+
+	buf = kmalloc(min_t(u64, npages, HMMGPU_SNAPSHOT_CHUNK), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	while (done < npages) {
+		u64 n = min_t(u64, npages - done, HMMGPU_SNAPSHOT_CHUNK);
+
+		ret = hmmgpu_vm_snapshot(vm, args->addr + done * PAGE_SIZE, n,
+					 buf);
+		if (ret) {
+			drm_dbg_driver(drm, "snapshot: failed: %d\n", ret);
+			break;
+		}
+		if (copy_to_user(ptr + done, buf, n)) {
+			drm_dbg_driver(drm, "snapshot: bad output buffer\n");
+			ret = -EFAULT;
+			break;
+		}
+		done += n;
+	}
+	kfree(buf);
+	return ret;
 }
 
 static const struct drm_ioctl_desc hmmgpu_ioctls[] = {
 	DRM_IOCTL_DEF_DRV(HMMGPU_READ, hmmgpu_ioctl_read, DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(HMMGPU_WRITE, hmmgpu_ioctl_write, DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(HMMGPU_COUNTERS, hmmgpu_ioctl_counters, DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(HMMGPU_MIGRATE, hmmgpu_ioctl_migrate, DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(HMMGPU_EXCLUSIVE, hmmgpu_ioctl_exclusive, DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(HMMGPU_ATOMIC, hmmgpu_ioctl_atomic, DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(HMMGPU_SNAPSHOT, hmmgpu_ioctl_snapshot, DRM_RENDER_ALLOW),
 };
 
 static const struct file_operations hmmgpu_fops = {
@@ -201,7 +414,7 @@ static const struct drm_driver hmmgpu_drm_driver = {
 	.fops = &hmmgpu_fops,
 	.name = HMMGPU_NAME,
 	.desc = "HMM-based virtual SVM GPU",
-	.date = "20250101",
+	HMMGPU_DRM_DRIVER_DATE
 	.major = 0,
 	.minor = 1,
 };
@@ -218,24 +431,36 @@ static int hmmgpu_probe(struct platform_device *pdev)
 	hdev->index = pdev->id;
 	platform_set_drvdata(pdev, hdev);
 
-	ret = drm_dev_register(&hdev->drm, 0);
+	ret = hmmgpu_vram_init(hdev, &pdev->dev, (unsigned long)vram_mb << 20);
 	if (ret)
 		return ret;
-	drm_info(&hdev->drm, "virtual GPU %u ready\n", hdev->index);
+	ret = drm_dev_register(&hdev->drm, 0);
+	if (ret) {
+		hmmgpu_vram_fini(hdev);
+		return ret;
+	}
+	if (hdev->vram.npages)
+		drm_info(&hdev->drm, "virtual GPU %u ready, %u MiB VRAM\n",
+			 hdev->index, vram_mb);
+	else
+		drm_info(&hdev->drm, "virtual GPU %u ready, no device memory (%s): migration unsupported\n",
+			 hdev->index,
+			 IS_ENABLED(CONFIG_DEVICE_PRIVATE) ? "vram_mb=0" :
+			 "kernel without CONFIG_DEVICE_PRIVATE");
 	return 0;
 }
 
-static int hmmgpu_remove(struct platform_device *pdev)
+static void hmmgpu_remove(struct platform_device *pdev)
 {
 	struct hmmgpu_device *hdev = platform_get_drvdata(pdev);
 
 	drm_dev_unplug(&hdev->drm);
-	return 0;
+	hmmgpu_vram_fini(hdev);
 }
 
 static struct platform_driver hmmgpu_platform_driver = {
 	.probe = hmmgpu_probe,
-	.remove = hmmgpu_remove,
+	HMMGPU_PLATFORM_REMOVE(hmmgpu_remove),
 	.driver = {
 		.name = HMMGPU_NAME,
 	},
@@ -259,6 +484,11 @@ static int __init hmmgpu_init(void)
 	if (num_devices < 1 || num_devices > HMMGPU_MAX_DEVICES) {
 		pr_err(HMMGPU_NAME ": num_devices=%u out of range 1-%d\n",
 		       num_devices, HMMGPU_MAX_DEVICES);
+		return -EINVAL;
+	}
+	if (vram_mb > HMMGPU_MAX_VRAM_MB || vram_mb % HMMGPU_VRAM_ALIGN_MB) {
+		pr_err(HMMGPU_NAME ": vram_mb=%u not a multiple of %d in 0-%d\n",
+		       vram_mb, HMMGPU_VRAM_ALIGN_MB, HMMGPU_MAX_VRAM_MB);
 		return -EINVAL;
 	}
 

@@ -6,7 +6,13 @@
 #define _HMMGPU_DRV_H_
 
 #include <linux/atomic.h>
+#include <linux/fs.h>
+#include <linux/hugetlb_inline.h>
+#include <linux/list.h>
+#include <linux/memremap.h>
+#include <linux/mm.h>
 #include <linux/mmu_notifier.h>
+#include <linux/spinlock.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
 #include <linux/xarray.h>
@@ -36,6 +42,43 @@ struct hmmgpu_counters {
 	u64 bytes_read;
 	/** @bytes_written: bytes the device wrote */
 	u64 bytes_written;
+	/** @migrated_to_vram: pages migrated from system memory to VRAM */
+	u64 migrated_to_vram;
+	/** @migrated_to_ram: pages migrated from VRAM to system memory */
+	u64 migrated_to_ram;
+	/** @evictions: pages evicted from VRAM to make room */
+	u64 evictions;
+	/** @atomics: device atomic operations performed */
+	u64 atomics;
+};
+
+/**
+ * struct hmmgpu_vram - the emulated device memory of one virtual GPU
+ *
+ * See the DOC sections of hmmgpu_dmem.c.
+ */
+struct hmmgpu_vram {
+	/** @pgmap: the MEMORY_DEVICE_PRIVATE pages standing for VRAM */
+	struct dev_pagemap pgmap;
+	/** @mem: the backing store: page i of VRAM is @mem + i * PAGE_SIZE */
+	void *mem;
+	/** @pfn_first: pfn of the device-private page of VRAM page 0 */
+	unsigned long pfn_first;
+	/** @npages: VRAM size in pages; 0 when device memory is disabled */
+	unsigned long npages;
+	/**
+	 * @lock: protects @nodes, @free, @used and @nused; taken from
+	 * page_free(), which may run under page table locks
+	 */
+	spinlock_t lock;
+	/** @nodes: one list node per VRAM page, on @free or on @used */
+	struct list_head *nodes;
+	/** @free: free VRAM pages */
+	struct list_head free;
+	/** @used: allocated VRAM pages, least recently migrated first */
+	struct list_head used;
+	/** @nused: number of pages on @used */
+	unsigned long nused;
 };
 
 /**
@@ -54,8 +97,10 @@ struct hmmgpu_vm {
 	 * nothing that can sleep on reclaim or take mmap_lock runs under it.
 	 */
 	struct mutex lock;
-	/** @pt: the device page table, index = virtual page number; protected by @lock */
+	/** @pt: 4 KiB entries, index = virtual page number; protected by @lock */
 	struct xarray pt;
+	/** @pmd: 2 MiB entries, index = address >> PMD_SHIFT; protected by @lock */
+	struct xarray pmd;
 	/** @counters: protected by @lock */
 	struct hmmgpu_counters counters;
 };
@@ -79,7 +124,13 @@ struct hmmgpu_device {
 		atomic64_t pages_invalidated;
 		atomic64_t bytes_read;
 		atomic64_t bytes_written;
+		atomic64_t migrated_to_vram;
+		atomic64_t migrated_to_ram;
+		atomic64_t evictions;
+		atomic64_t atomics;
 	} totals;
+	/** @vram: the device memory */
+	struct hmmgpu_vram vram;
 };
 
 static inline struct hmmgpu_device *to_hmmgpu(struct drm_device *drm)
@@ -98,11 +149,100 @@ static inline struct hmmgpu_device *to_hmmgpu(struct drm_device *drm)
 		atomic64_add((n), &(vm)->hdev->totals.field);		\
 	} while (0)
 
+/* hmmgpu_dev_count - add @n to device counter @field only (no VM to charge). */
+#define hmmgpu_dev_count(hdev, field, n)				\
+	atomic64_add((n), &(hdev)->totals.field)
+
 struct hmmgpu_vm *hmmgpu_vm_create(struct hmmgpu_device *hdev,
 				   struct mm_struct *mm);
 void hmmgpu_vm_destroy(struct hmmgpu_vm *vm);
 int hmmgpu_vm_copy(struct hmmgpu_vm *vm, u64 addr, void *buf, u64 npages,
 		   bool write, u64 *faults);
 void hmmgpu_vm_counters(struct hmmgpu_vm *vm, struct hmmgpu_counters *out);
+int hmmgpu_vm_snapshot(struct hmmgpu_vm *vm, u64 addr, u64 npages, u8 *out);
+int hmmgpu_vm_exclusive(struct hmmgpu_vm *vm, u64 addr, u64 npages,
+			u64 *granted);
+int hmmgpu_vm_atomic_add(struct hmmgpu_vm *vm, u64 addr, u64 value, u64 *old);
+
+struct hmmgpu_device *hmmgpu_device_get(unsigned int index);
+
+/* VMAs migrate_vma_setup() accepts (it fails with -EINVAL on the others). */
+static inline bool hmmgpu_vma_migratable(struct vm_area_struct *vma)
+{
+	return !is_vm_hugetlb_page(vma) && !(vma->vm_flags & VM_SPECIAL) &&
+	       !vma_is_dax(vma);
+}
+
+#if IS_ENABLED(CONFIG_DEVICE_PRIVATE)
+int hmmgpu_vram_init(struct hmmgpu_device *hdev, struct device *dev,
+		     unsigned long size);
+void hmmgpu_vram_fini(struct hmmgpu_device *hdev);
+long hmmgpu_migrate(struct hmmgpu_vm *vm, unsigned long start,
+		    unsigned long npages, bool to_vram);
+unsigned long hmmgpu_vram_used(struct hmmgpu_device *hdev);
+
+static inline bool hmmgpu_is_vram_page(struct hmmgpu_device *hdev,
+				       struct page *page)
+{
+	return is_device_private_page(page) && page->pgmap == &hdev->vram.pgmap;
+}
+
+static inline void *hmmgpu_vram_addr(struct hmmgpu_device *hdev,
+				     unsigned long pfn)
+{
+	return hdev->vram.mem + (pfn - hdev->vram.pfn_first) * PAGE_SIZE;
+}
+#else
+static inline int hmmgpu_vram_init(struct hmmgpu_device *hdev,
+				   struct device *dev, unsigned long size)
+{
+	return 0;
+}
+
+static inline void hmmgpu_vram_fini(struct hmmgpu_device *hdev)
+{
+}
+
+static inline long hmmgpu_migrate(struct hmmgpu_vm *vm, unsigned long start,
+				  unsigned long npages, bool to_vram)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline unsigned long hmmgpu_vram_used(struct hmmgpu_device *hdev)
+{
+	return 0;
+}
+
+static inline bool hmmgpu_is_vram_page(struct hmmgpu_device *hdev,
+				       struct page *page)
+{
+	return false;
+}
+
+static inline void *hmmgpu_vram_addr(struct hmmgpu_device *hdev,
+				     unsigned long pfn)
+{
+	return NULL;
+}
+#endif
+
+/**
+ * hmmgpu_migrate_to_vram - migrate a range of a GPU VM into VRAM
+ * @vm: the GPU VM
+ * @start: page-aligned device virtual address
+ * @npages: number of pages
+ *
+ * The entry point of the execution engine: best effort, pages that cannot
+ * move (file-backed, pinned, VRAM full after eviction) stay where they are.
+ *
+ * Return: pages migrated, or a negative errno.
+ */
+static inline long hmmgpu_migrate_to_vram(struct hmmgpu_vm *vm,
+					  unsigned long start,
+					  unsigned long npages)
+{
+	return hmmgpu_migrate(vm, start, npages, true);
+}
 
 #endif /* _HMMGPU_DRV_H_ */

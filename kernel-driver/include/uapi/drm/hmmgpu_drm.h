@@ -28,6 +28,10 @@ extern "C" {
 #define DRM_HMMGPU_READ		0x00
 #define DRM_HMMGPU_WRITE	0x01
 #define DRM_HMMGPU_COUNTERS	0x02
+#define DRM_HMMGPU_MIGRATE	0x03
+#define DRM_HMMGPU_EXCLUSIVE	0x04
+#define DRM_HMMGPU_ATOMIC	0x05
+#define DRM_HMMGPU_SNAPSHOT	0x06
 
 /**
  * struct drm_hmmgpu_access - make the device copy memory through its page table
@@ -82,8 +86,10 @@ struct drm_hmmgpu_access {
 /**
  * struct drm_hmmgpu_counters - event counters of a GPU VM or of the device
  *
- * Counters only grow. Errors: -EINVAL: @extensions, @pad or an unknown
- * @flags bit nonzero.
+ * Counters only grow, except the gauges @vram_pages and @vram_used, which
+ * describe the device in both modes. Migrations a CPU fault or an eviction
+ * performs are charged to the device only: the page may outlive every GPU
+ * VM. Errors: -EINVAL: @extensions, @pad or an unknown @flags bit nonzero.
  */
 struct drm_hmmgpu_counters {
 	/** @extensions: (in) extension chain; must be 0. */
@@ -104,8 +110,193 @@ struct drm_hmmgpu_counters {
 	__u64 bytes_read;
 	/** @bytes_written: (out) bytes the device wrote (DRM_IOCTL_HMMGPU_WRITE). */
 	__u64 bytes_written;
+	/** @migrated_to_vram: (out) pages migrated to VRAM. */
+	__u64 migrated_to_vram;
+	/**
+	 * @migrated_to_ram: (out) pages migrated from VRAM to system memory
+	 * (MIGRATE, CPU faults and evictions).
+	 */
+	__u64 migrated_to_ram;
+	/** @evictions: (out) pages evicted from VRAM to make room. */
+	__u64 evictions;
+	/** @atomics: (out) device atomic operations (DRM_IOCTL_HMMGPU_ATOMIC). */
+	__u64 atomics;
+	/** @vram_pages: (out) gauge: VRAM size in pages, 0 without device memory. */
+	__u64 vram_pages;
+	/** @vram_used: (out) gauge: VRAM pages in use. */
+	__u64 vram_used;
 	/** @reserved: (out) zero; room for more counters. */
-	__u64 reserved[8];
+	__u64 reserved[2];
+};
+
+/* Directions of DRM_IOCTL_HMMGPU_MIGRATE: exactly one must be given. */
+#define HMMGPU_MIGRATE_TO_VRAM	(1u << 0)
+#define HMMGPU_MIGRATE_TO_RAM	(1u << 1)
+
+/**
+ * struct drm_hmmgpu_migrate - migrate a range to or from the device's VRAM
+ *
+ * Moves the anonymous private pages of [@addr, @addr + @size) into the
+ * device's VRAM (HMMGPU_MIGRATE_TO_VRAM) or back to system memory
+ * (HMMGPU_MIGRATE_TO_RAM). Best effort: pages that cannot move stay where
+ * they are and are not counted in @migrated -- file-backed and shared
+ * mappings, pages pinned or locked by someone else, VRAM pages of another
+ * device for TO_RAM. For TO_VRAM, pages in the VRAM of another hmmgpu device
+ * are first faulted back to system memory (device-to-device migration goes
+ * through system memory), unpopulated pages are allocated zero-filled, and
+ * when VRAM is full the least recently migrated VRAM pages of the device
+ * (any process) are evicted to system memory first. A CPU access to a page
+ * in VRAM migrates it back transparently.
+ *
+ * Errors:
+ *
+ * - -EINVAL: @extensions or @pad nonzero; @flags not exactly one
+ *   direction; @addr or @size not page-aligned; @size 0; overflow.
+ * - -EACCES: the caller is not the process of the GPU VM.
+ * - -EFAULT: part of the range is not mapped or not readable.
+ * - -EOPNOTSUPP: the kernel has no CONFIG_DEVICE_PRIVATE, or the device
+ *   no VRAM (module parameter vram_mb=0).
+ * - -ENOMEM, -EINTR, -ESRCH, -EBUSY: as for &struct drm_hmmgpu_access.
+ */
+struct drm_hmmgpu_migrate {
+	/** @extensions: (in) extension chain; must be 0. */
+	__u64 extensions;
+	/** @addr: (in) start, page-aligned. */
+	__u64 addr;
+	/** @size: (in) bytes, page-aligned, nonzero. */
+	__u64 size;
+	/** @flags: (in) HMMGPU_MIGRATE_TO_VRAM or HMMGPU_MIGRATE_TO_RAM. */
+	__u32 flags;
+	/** @pad: must be 0. */
+	__u32 pad;
+	/** @migrated: (out) pages this call moved. */
+	__u64 migrated;
+};
+
+/**
+ * struct drm_hmmgpu_exclusive - take exclusive (atomic) access to pages
+ *
+ * Makes the device the only agent that may access the anonymous private
+ * pages of [@addr, @addr + @size): the CPU page table entries become
+ * device-exclusive entries and the device page table gets exclusive
+ * entries, through which device atomics (DRM_IOCTL_HMMGPU_ATOMIC) need no
+ * further fault. The next CPU access to such a page revokes the exclusive
+ * access (the device entry is removed) and then proceeds normally.
+ * Transparent huge pages in the range are split first.
+ *
+ * Errors:
+ *
+ * - -EINVAL: @extensions, @flags or @pad nonzero; @addr or @size not
+ *   page-aligned; @size 0; overflow.
+ * - -EACCES: the caller is not the process of the GPU VM.
+ * - -EFAULT: part of the range is not mapped, or not writable.
+ * - -EBUSY: some page could not be made exclusive (not anonymous, e.g.
+ *   file-backed or shared; or kept busy); @pages counts the ones that were.
+ * - -EOPNOTSUPP: the kernel has no CONFIG_DEVICE_PRIVATE.
+ * - -ENOMEM, -EINTR, -ESRCH: as for &struct drm_hmmgpu_access.
+ */
+struct drm_hmmgpu_exclusive {
+	/** @extensions: (in) extension chain; must be 0. */
+	__u64 extensions;
+	/** @addr: (in) start, page-aligned. */
+	__u64 addr;
+	/** @size: (in) bytes, page-aligned, nonzero. */
+	__u64 size;
+	/** @flags: (in) none defined yet; must be 0. */
+	__u32 flags;
+	/** @pad: must be 0. */
+	__u32 pad;
+	/** @pages: (out) pages now held exclusively by the device. */
+	__u64 pages;
+};
+
+/* Operations of DRM_IOCTL_HMMGPU_ATOMIC. */
+#define HMMGPU_ATOMIC_ADD	0u
+
+/**
+ * struct drm_hmmgpu_atomic - a device atomic operation on a 64-bit word
+ *
+ * The device atomically adds @value to the naturally aligned 64-bit word
+ * at @addr and returns the previous value in @old. The page must be in the
+ * device's VRAM or held exclusively by the device: otherwise the device
+ * takes exclusive access to it first (as DRM_IOCTL_HMMGPU_EXCLUSIVE does
+ * for one page), so the operation is atomic with respect to the CPU.
+ *
+ * Errors:
+ *
+ * - -EINVAL: @extensions or @pad nonzero; @op unknown; @addr not 8-byte
+ *   aligned.
+ * - -EACCES: the caller is not the process of the GPU VM.
+ * - -EFAULT: @addr is not mapped or not writable.
+ * - -EBUSY: the page cannot be made exclusive (not anonymous private
+ *   memory), or exclusive access kept being revoked.
+ * - -EOPNOTSUPP: the kernel has no CONFIG_DEVICE_PRIVATE.
+ * - -ENOMEM, -EINTR, -ESRCH: as for &struct drm_hmmgpu_access.
+ */
+struct drm_hmmgpu_atomic {
+	/** @extensions: (in) extension chain; must be 0. */
+	__u64 extensions;
+	/** @addr: (in) device virtual address, 8-byte aligned. */
+	__u64 addr;
+	/** @value: (in) operand. */
+	__u64 value;
+	/** @op: (in) HMMGPU_ATOMIC_ADD. */
+	__u32 op;
+	/** @pad: must be 0. */
+	__u32 pad;
+	/** @old: (out) the value before the operation. */
+	__u64 old;
+};
+
+/*
+ * Per-page state bits written by DRM_IOCTL_HMMGPU_SNAPSHOT. 0: not mapped
+ * by the CPU page table (never touched, or swapped out). READ/WRITE: the
+ * CPU page table maps the page readable/writable (a page in VRAM has these
+ * too). ZERO: the shared zero page. VRAM_LOCAL/VRAM_REMOTE: the page is in
+ * the VRAM of this/another hmmgpu device. PMD: mapped by a huge (2 MiB)
+ * entry. ERROR: no mapping there, or one without access (PROT_NONE).
+ * EXCLUSIVE: this GPU VM holds exclusive access to the page (its CPU
+ * entry is then a device-exclusive entry, so no CPU bits are set).
+ */
+#define HMMGPU_SNAP_READ	(1u << 0)
+#define HMMGPU_SNAP_WRITE	(1u << 1)
+#define HMMGPU_SNAP_ZERO	(1u << 2)
+#define HMMGPU_SNAP_VRAM_LOCAL	(1u << 3)
+#define HMMGPU_SNAP_VRAM_REMOTE	(1u << 4)
+#define HMMGPU_SNAP_PMD		(1u << 5)
+#define HMMGPU_SNAP_ERROR	(1u << 6)
+#define HMMGPU_SNAP_EXCLUSIVE	(1u << 7)
+
+/**
+ * struct drm_hmmgpu_snapshot - per-page state of a range, without faulting
+ *
+ * Writes one byte of HMMGPU_SNAP_* bits per page of [@addr, @addr + @size)
+ * to the buffer at @ptr (@size / 4096 bytes). Nothing is faulted in or
+ * migrated: it describes the CPU page table as the device sees it, plus the
+ * GPU VM's exclusive entries. Addresses without a mapping read as
+ * HMMGPU_SNAP_ERROR, mapped pages not present in the CPU page table as 0.
+ *
+ * Errors:
+ *
+ * - -EINVAL: @extensions, @flags or @pad nonzero; @addr or @size not
+ *   page-aligned; @size 0; overflow.
+ * - -EACCES: the caller is not the process of the GPU VM.
+ * - -EFAULT: @ptr is not a valid user buffer of @size / 4096 bytes.
+ * - -ENOMEM, -EINTR, -ESRCH, -EBUSY: as for &struct drm_hmmgpu_access.
+ */
+struct drm_hmmgpu_snapshot {
+	/** @extensions: (in) extension chain; must be 0. */
+	__u64 extensions;
+	/** @addr: (in) start, page-aligned. */
+	__u64 addr;
+	/** @size: (in) bytes, page-aligned, nonzero. */
+	__u64 size;
+	/** @ptr: (in) user buffer of @size / 4096 bytes. */
+	__u64 ptr;
+	/** @flags: (in) none defined yet; must be 0. */
+	__u32 flags;
+	/** @pad: must be 0. */
+	__u32 pad;
 };
 
 #define DRM_IOCTL_HMMGPU_READ \
@@ -114,6 +305,14 @@ struct drm_hmmgpu_counters {
 	DRM_IOWR(DRM_COMMAND_BASE + DRM_HMMGPU_WRITE, struct drm_hmmgpu_access)
 #define DRM_IOCTL_HMMGPU_COUNTERS \
 	DRM_IOWR(DRM_COMMAND_BASE + DRM_HMMGPU_COUNTERS, struct drm_hmmgpu_counters)
+#define DRM_IOCTL_HMMGPU_MIGRATE \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_HMMGPU_MIGRATE, struct drm_hmmgpu_migrate)
+#define DRM_IOCTL_HMMGPU_EXCLUSIVE \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_HMMGPU_EXCLUSIVE, struct drm_hmmgpu_exclusive)
+#define DRM_IOCTL_HMMGPU_ATOMIC \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_HMMGPU_ATOMIC, struct drm_hmmgpu_atomic)
+#define DRM_IOCTL_HMMGPU_SNAPSHOT \
+	DRM_IOW(DRM_COMMAND_BASE + DRM_HMMGPU_SNAPSHOT, struct drm_hmmgpu_snapshot)
 
 #if defined(__cplusplus)
 }
