@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * hmmgpu device memory: emulated VRAM as ZONE_DEVICE private pages, and
- * migration between it and system memory.
+ * hmmgpu device memory: emulated VRAM as ZONE_DEVICE private or coherent
+ * pages, and migration between it and system memory.
  */
 
 #include <linux/highmem.h>
@@ -63,12 +63,61 @@
  * be freed).
  */
 
+/**
+ * DOC: coherent device memory
+ *
+ * With ``coherent_base`` given for a device, its VRAM is not emulated
+ * behind device-private pages but is a range of real, CPU-addressable
+ * physical memory that the kernel does not use (reserved on the kernel
+ * command line with ``memmap=SIZE$ADDR``): memremap_pages() with
+ * MEMORY_DEVICE_COHERENT over exactly that range, after
+ * devm_request_mem_region() claims it. This models memory on a cache
+ * coherent bus (CXL, OpenCAPI: the seeds' CDM). The kernel maps the range
+ * into its direct map, so a VRAM page's data is at its own kernel address
+ * and no backing store exists.
+ *
+ * The allocator, eviction and migration in both directions are the ones of
+ * private VRAM, with MIGRATE_VMA_SELECT_DEVICE_COHERENT to select pages
+ * for the way back. What differs is what the kernel does with the pages: a
+ * coherent page is mapped by an ordinary present CPU page table entry, so
+ * the CPU reads and writes it in place -- no fault, no migrate_to_ram
+ * (which coherent VRAM does not have), and the device's entries stay valid
+ * across CPU accesses. fork shares it copy-on-write like any anonymous
+ * page (the write fault copies it to system memory). Short-term
+ * get_user_pages() references it where it is; a FOLL_LONGTERM pin migrates
+ * it to system memory first (6.1's check_and_migrate_movable_pages()),
+ * because coherent device memory must stay evictable. hmm_range_fault()
+ * reports it as a normal pfn to every device: the owning device maps it as
+ * local VRAM, another device maps it like system memory, reaching it over
+ * the (emulated) coherent bus; migration to another device's VRAM first
+ * migrates it to system memory, since migrate_vma_setup() only selects
+ * coherent pages of the owner it is asked for.
+ */
+
 /* Pages migrated per migrate_vma_setup() call. */
 #define HMMGPU_MIGRATE_PAGES	64
+
+static const struct dev_pagemap_ops hmmgpu_private_ops;
+static const struct dev_pagemap_ops hmmgpu_coherent_ops;
 
 static struct hmmgpu_device *hmmgpu_page_device(struct page *page)
 {
 	return container_of(page->pgmap, struct hmmgpu_device, vram.pgmap);
+}
+
+/**
+ * hmmgpu_page_vram_device - the hmmgpu device whose VRAM @page is
+ * @page: any page
+ *
+ * Return: the device, or NULL when @page is not hmmgpu VRAM.
+ */
+struct hmmgpu_device *hmmgpu_page_vram_device(struct page *page)
+{
+	if (!is_zone_device_page(page) ||
+	    (page->pgmap->ops != &hmmgpu_private_ops &&
+	     page->pgmap->ops != &hmmgpu_coherent_ops))
+		return NULL;
+	return hmmgpu_page_device(page);
 }
 
 static unsigned long hmmgpu_vram_index(struct hmmgpu_vram *vram,
@@ -125,12 +174,11 @@ static unsigned long hmmgpu_vram_free(struct hmmgpu_device *hdev)
 }
 
 /*
- * hmmgpu_copy_to_ram - allocate system pages for the device-private pages
- * selected in @src and copy their data; a page that gets no copy keeps its
- * dst entry 0 and is not migrated.
+ * hmmgpu_copy_to_ram - allocate system pages for the VRAM pages selected in
+ * @src and copy their data; a page that gets no copy keeps its dst entry 0
+ * and is not migrated.
  */
-static void hmmgpu_copy_to_ram(struct hmmgpu_device *hdev,
-			       const unsigned long *src, unsigned long *dst,
+static void hmmgpu_copy_to_ram(const unsigned long *src, unsigned long *dst,
 			       unsigned long npages,
 			       struct vm_area_struct *vma, unsigned long addr)
 {
@@ -151,7 +199,8 @@ static void hmmgpu_copy_to_ram(struct hmmgpu_device *hdev,
 			continue;
 		lock_page(dpage);
 		memcpy_to_page(dpage, 0,
-			       hmmgpu_vram_addr(hdev, page_to_pfn(spage)),
+			       hmmgpu_vram_addr(hmmgpu_page_device(spage),
+						page_to_pfn(spage)),
 			       PAGE_SIZE);
 		dst[i] = migrate_pfn(page_to_pfn(dpage));
 		if (src[i] & MIGRATE_PFN_WRITE)
@@ -198,7 +247,7 @@ static unsigned long hmmgpu_vram_evict(struct hmmgpu_device *hdev,
 	/* A page freed since is skipped: its refcount is 0. */
 	for (i = 0; i < n; i++)
 		migrate_device_range(&src[i], pfns[i], 1);
-	hmmgpu_copy_to_ram(hdev, src, dst, n, NULL, 0);
+	hmmgpu_copy_to_ram(src, dst, n, NULL, 0);
 	migrate_device_pages(src, dst, n);
 	evicted = hmmgpu_count_migrated(src, dst, n);
 	migrate_device_finalize(src, dst, n);
@@ -232,7 +281,7 @@ static vm_fault_t hmmgpu_migrate_to_ram(struct vm_fault *vmf)
 	/* Nothing selected: someone else migrated it; the fault is retried. */
 	if (!args.cpages)
 		return 0;
-	hmmgpu_copy_to_ram(hdev, &src, &dst, 1, vmf->vma, args.start);
+	hmmgpu_copy_to_ram(&src, &dst, 1, vmf->vma, args.start);
 	/* No copy for a page that could be migrated: out of memory. */
 	oom = (src & MIGRATE_PFN_MIGRATE) && !dst;
 	migrate_vma_pages(&args);
@@ -243,9 +292,14 @@ static vm_fault_t hmmgpu_migrate_to_ram(struct vm_fault *vmf)
 	return oom ? VM_FAULT_OOM : 0;
 }
 
-static const struct dev_pagemap_ops hmmgpu_pgmap_ops = {
+static const struct dev_pagemap_ops hmmgpu_private_ops = {
 	.page_free = hmmgpu_page_free,
 	.migrate_to_ram = hmmgpu_migrate_to_ram,
+};
+
+/* The CPU maps coherent pages directly: nothing to migrate on its access. */
+static const struct dev_pagemap_ops hmmgpu_coherent_ops = {
+	.page_free = hmmgpu_page_free,
 };
 
 /*
@@ -316,36 +370,27 @@ static int hmmgpu_fault_home(struct hmmgpu_vm *vm, struct mm_struct *mm,
 }
 
 /*
- * hmmgpu_migrate_chunk - migrate [@start, @end) (inside one VMA, at most
- * HMMGPU_MIGRATE_PAGES) in the direction asked; returns pages moved or a
- * negative errno.
+ * hmmgpu_migrate_vma - one migrate_vma_setup() pass over [@start, *@end)
+ * (inside one VMA, at most HMMGPU_MIGRATE_PAGES; *@end is clipped to the
+ * VMA): into the VRAM of @to, or, with @to NULL, from the VRAM of @from
+ * to system memory. Returns pages moved or a negative errno.
  */
-static long hmmgpu_migrate_chunk(struct hmmgpu_vm *vm, struct mm_struct *mm,
-				 unsigned long start, unsigned long *end,
-				 bool to_vram)
+static long hmmgpu_migrate_vma(struct mm_struct *mm, unsigned long start,
+			       unsigned long *end, struct hmmgpu_device *to,
+			       struct hmmgpu_device *from)
 {
-	struct hmmgpu_device *hdev = vm->hdev;
 	unsigned long src[HMMGPU_MIGRATE_PAGES], dst[HMMGPU_MIGRATE_PAGES];
 	struct migrate_vma args = {
 		.src = src,
 		.dst = dst,
 		.start = start,
-		.pgmap_owner = hdev,
-		.flags = to_vram ? MIGRATE_VMA_SELECT_SYSTEM :
-				   MIGRATE_VMA_SELECT_DEVICE_PRIVATE,
+		.pgmap_owner = to ?: from,
+		.flags = to ? MIGRATE_VMA_SELECT_SYSTEM :
+			      MIGRATE_VMA_SELECT_DEVICE_PRIVATE |
+			      MIGRATE_VMA_SELECT_DEVICE_COHERENT,
 	};
-	unsigned long npages;
 	long moved;
 	int ret;
-
-	if (to_vram) {
-		npages = (*end - start) >> PAGE_SHIFT;
-		if (hmmgpu_vram_free(hdev) < npages)
-			hmmgpu_vram_evict(hdev, npages - hmmgpu_vram_free(hdev));
-		ret = hmmgpu_fault_home(vm, mm, start, *end);
-		if (ret)
-			return ret;
-	}
 
 	mmap_read_lock(mm);
 	args.vma = vma_lookup(mm, start);
@@ -365,15 +410,71 @@ static long hmmgpu_migrate_chunk(struct hmmgpu_vm *vm, struct mm_struct *mm,
 		mmap_read_unlock(mm);
 		return ret;
 	}
-	if (to_vram)
-		hmmgpu_copy_to_vram(hdev, &args);
+	if (to)
+		hmmgpu_copy_to_vram(to, &args);
 	else
-		hmmgpu_copy_to_ram(hdev, src, dst, args.npages, args.vma, start);
+		hmmgpu_copy_to_ram(src, dst, args.npages, args.vma, start);
 	migrate_vma_pages(&args);
 	moved = hmmgpu_count_migrated(src, dst, args.npages);
 	migrate_vma_finalize(&args);
 	mmap_read_unlock(mm);
 	return moved;
+}
+
+/*
+ * hmmgpu_release_coherent - migrate the pages of [@start, @end) that are
+ * in the coherent VRAM of devices other than @hdev to system memory, so
+ * that @hdev can take them (see the DOC on coherent device memory).
+ */
+static int hmmgpu_release_coherent(struct hmmgpu_device *hdev,
+				   struct mm_struct *mm, unsigned long start,
+				   unsigned long end)
+{
+	struct hmmgpu_device *other;
+	unsigned int d;
+
+	for (d = 0; (other = hmmgpu_device_get(d)); d++) {
+		unsigned long addr, next;
+		long moved;
+
+		if (other == hdev || !other->vram.coherent)
+			continue;
+		for (addr = start; addr < end; addr = next) {
+			next = end;
+			moved = hmmgpu_migrate_vma(mm, addr, &next, NULL, other);
+			if (moved < 0)
+				return moved;
+			hmmgpu_dev_count(other, migrated_to_ram, moved);
+		}
+	}
+	return 0;
+}
+
+/*
+ * hmmgpu_migrate_chunk - migrate [@start, @end) (inside one VMA, at most
+ * HMMGPU_MIGRATE_PAGES) in the direction asked; returns pages moved or a
+ * negative errno.
+ */
+static long hmmgpu_migrate_chunk(struct hmmgpu_vm *vm, struct mm_struct *mm,
+				 unsigned long start, unsigned long *end,
+				 bool to_vram)
+{
+	struct hmmgpu_device *hdev = vm->hdev;
+	unsigned long npages;
+	int ret;
+
+	if (!to_vram)
+		return hmmgpu_migrate_vma(mm, start, end, NULL, hdev);
+
+	npages = (*end - start) >> PAGE_SHIFT;
+	if (hmmgpu_vram_free(hdev) < npages)
+		hmmgpu_vram_evict(hdev, npages - hmmgpu_vram_free(hdev));
+	ret = hmmgpu_fault_home(vm, mm, start, *end);
+	if (!ret)
+		ret = hmmgpu_release_coherent(hdev, mm, start, *end);
+	if (ret)
+		return ret;
+	return hmmgpu_migrate_vma(mm, start, end, hdev, NULL);
 }
 
 /**
@@ -424,19 +525,73 @@ long hmmgpu_migrate(struct hmmgpu_vm *vm, unsigned long start,
 	return total;
 }
 
+/*
+ * hmmgpu_vram_pages_private - ZONE_DEVICE private pages over an unused
+ * physical range, backed by @size bytes of vmalloc() memory.
+ */
+static int hmmgpu_vram_pages_private(struct hmmgpu_vram *vram,
+				     struct device *dev, unsigned long size)
+{
+	struct resource *res;
+
+	vram->mem = vzalloc(size);
+	if (!vram->mem)
+		return -ENOMEM;
+	res = devm_request_free_mem_region(dev, &iomem_resource, size);
+	if (IS_ERR(res))
+		return PTR_ERR(res);
+	vram->pgmap.type = MEMORY_DEVICE_PRIVATE;
+	vram->pgmap.range.start = res->start;
+	vram->pgmap.range.end = res->start + size - 1;
+	vram->pgmap.ops = &hmmgpu_private_ops;
+	return 0;
+}
+
+/*
+ * hmmgpu_vram_pages_coherent - ZONE_DEVICE coherent pages over the
+ * reserved range [@base, @base + @size). memremap_pages() warns (a kernel
+ * splat) on a range that is System RAM, so that is refused here first.
+ */
+static int hmmgpu_vram_pages_coherent(struct hmmgpu_device *hdev,
+				      struct device *dev, unsigned long size,
+				      phys_addr_t base)
+{
+	struct hmmgpu_vram *vram = &hdev->vram;
+
+	if (region_intersects(base, size, IORESOURCE_SYSTEM_RAM,
+			      IORES_DESC_NONE) != REGION_DISJOINT) {
+		drm_err(&hdev->drm, "coherent VRAM %pa+%#lx overlaps System RAM: reserve it with memmap=\n",
+			&base, size);
+		return -EINVAL;
+	}
+	if (!devm_request_mem_region(dev, base, size, dev_name(dev))) {
+		drm_err(&hdev->drm, "coherent VRAM %pa+%#lx is in use (another device or driver)\n",
+			&base, size);
+		return -EBUSY;
+	}
+	vram->coherent = true;
+	vram->pgmap.type = MEMORY_DEVICE_COHERENT;
+	vram->pgmap.range.start = base;
+	vram->pgmap.range.end = base + size - 1;
+	vram->pgmap.ops = &hmmgpu_coherent_ops;
+	return 0;
+}
+
 /**
  * hmmgpu_vram_init - create the VRAM of a device
  * @hdev: the device
  * @dev: the device that owns the physical range
  * @size: bytes of VRAM, a multiple of the memory hotplug subsection size
+ * @coherent_base: 0 for emulated private VRAM; otherwise the physical
+ *	address of a reserved range of @size bytes, aligned like @size, that
+ *	becomes coherent VRAM
  *
  * Return: 0 or a negative errno.
  */
 int hmmgpu_vram_init(struct hmmgpu_device *hdev, struct device *dev,
-		     unsigned long size)
+		     unsigned long size, phys_addr_t coherent_base)
 {
 	struct hmmgpu_vram *vram = &hdev->vram;
-	struct resource *res;
 	unsigned long i;
 	void *addr;
 	int ret;
@@ -447,30 +602,24 @@ int hmmgpu_vram_init(struct hmmgpu_device *hdev, struct device *dev,
 	if (!size)
 		return 0;
 
-	vram->mem = vzalloc(size);
 	vram->nodes = kvcalloc(size >> PAGE_SHIFT, sizeof(*vram->nodes),
 			       GFP_KERNEL);
-	if (!vram->mem || !vram->nodes) {
-		ret = -ENOMEM;
+	if (!vram->nodes)
+		return -ENOMEM;
+	if (coherent_base)
+		ret = hmmgpu_vram_pages_coherent(hdev, dev, size, coherent_base);
+	else
+		ret = hmmgpu_vram_pages_private(vram, dev, size);
+	if (ret)
 		goto err_free;
-	}
-	res = devm_request_free_mem_region(dev, &iomem_resource, size);
-	if (IS_ERR(res)) {
-		ret = PTR_ERR(res);
-		goto err_free;
-	}
-	vram->pgmap.type = MEMORY_DEVICE_PRIVATE;
-	vram->pgmap.range.start = res->start;
-	vram->pgmap.range.end = res->start + size - 1;
 	vram->pgmap.nr_range = 1;
-	vram->pgmap.ops = &hmmgpu_pgmap_ops;
 	vram->pgmap.owner = hdev;
 	addr = memremap_pages(&vram->pgmap, dev_to_node(dev));
 	if (IS_ERR(addr)) {
 		ret = PTR_ERR(addr);
 		goto err_free;
 	}
-	vram->pfn_first = PHYS_PFN(res->start);
+	vram->pfn_first = PHYS_PFN(vram->pgmap.range.start);
 	vram->npages = size >> PAGE_SHIFT;
 	for (i = 0; i < vram->npages; i++)
 		list_add_tail(&vram->nodes[i], &vram->free);
@@ -481,6 +630,7 @@ err_free:
 	vfree(vram->mem);
 	vram->nodes = NULL;
 	vram->mem = NULL;
+	vram->coherent = false;
 	return ret;
 }
 

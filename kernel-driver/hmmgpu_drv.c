@@ -42,6 +42,11 @@ MODULE_PARM_DESC(vram_mb, "Emulated VRAM per device in MiB, a multiple of 2 (0-1
 /* memremap_pages() works in memory hotplug subsections of 2 MiB. */
 #define HMMGPU_VRAM_ALIGN_MB	2
 
+static unsigned long coherent_base[HMMGPU_MAX_DEVICES];
+static unsigned int num_coherent_base;
+module_param_array(coherent_base, ulong, &num_coherent_base, 0444);
+MODULE_PARM_DESC(coherent_base, "Per device: physical address of vram_mb MiB of reserved memory (memmap=) that becomes CPU-addressable coherent VRAM; 0: private VRAM (default)");
+
 /* Snapshot bytes handled per kernel buffer fill. */
 #define HMMGPU_SNAPSHOT_CHUNK	4096
 
@@ -227,6 +232,7 @@ static int hmmgpu_ioctl_counters(struct drm_device *drm, void *data,
 	args->atomics = c.atomics;
 	args->vram_pages = hdev->vram.npages;
 	args->vram_used = hmmgpu_vram_used(hdev);
+	args->vram_flags = hdev->vram.coherent ? HMMGPU_VRAM_COHERENT : 0;
 	memset(args->reserved, 0, sizeof(args->reserved));
 	return 0;
 }
@@ -431,7 +437,8 @@ static int hmmgpu_probe(struct platform_device *pdev)
 	hdev->index = pdev->id;
 	platform_set_drvdata(pdev, hdev);
 
-	ret = hmmgpu_vram_init(hdev, &pdev->dev, (unsigned long)vram_mb << 20);
+	ret = hmmgpu_vram_init(hdev, &pdev->dev, (unsigned long)vram_mb << 20,
+			       coherent_base[hdev->index]);
 	if (ret)
 		return ret;
 	ret = drm_dev_register(&hdev->drm, 0);
@@ -439,7 +446,10 @@ static int hmmgpu_probe(struct platform_device *pdev)
 		hmmgpu_vram_fini(hdev);
 		return ret;
 	}
-	if (hdev->vram.npages)
+	if (hdev->vram.coherent)
+		drm_info(&hdev->drm, "virtual GPU %u ready, %u MiB coherent VRAM at %pa\n",
+			 hdev->index, vram_mb, &hdev->vram.pgmap.range.start);
+	else if (hdev->vram.npages)
 		drm_info(&hdev->drm, "virtual GPU %u ready, %u MiB VRAM\n",
 			 hdev->index, vram_mb);
 	else
@@ -476,6 +486,38 @@ static void hmmgpu_unregister_devices(void)
 	}
 }
 
+/*
+ * hmmgpu_check_coherent - the coherent_base values: one per device at
+ * most, each aligned to 2 MiB, only with device memory. Overlaps and
+ * ranges that are not reserved memory are found when the device probes.
+ */
+static int __init hmmgpu_check_coherent(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < num_coherent_base; i++) {
+		if (!coherent_base[i])
+			continue;
+		if (i >= num_devices) {
+			pr_err(HMMGPU_NAME ": coherent_base given for device %u of %u\n",
+			       i, num_devices);
+			return -EINVAL;
+		}
+		if (!IS_ENABLED(CONFIG_DEVICE_PRIVATE) || !vram_mb) {
+			pr_err(HMMGPU_NAME ": coherent_base needs device memory (%s)\n",
+			       vram_mb ? "kernel without CONFIG_DEVICE_PRIVATE" :
+			       "vram_mb=0");
+			return -EINVAL;
+		}
+		if (!IS_ALIGNED(coherent_base[i], HMMGPU_VRAM_ALIGN_MB << 20)) {
+			pr_err(HMMGPU_NAME ": coherent_base %#lx of device %u not aligned to %d MiB\n",
+			       coherent_base[i], i, HMMGPU_VRAM_ALIGN_MB);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 static int __init hmmgpu_init(void)
 {
 	unsigned int i;
@@ -491,6 +533,9 @@ static int __init hmmgpu_init(void)
 		       vram_mb, HMMGPU_VRAM_ALIGN_MB, HMMGPU_MAX_VRAM_MB);
 		return -EINVAL;
 	}
+	ret = hmmgpu_check_coherent();
+	if (ret)
+		return ret;
 
 	ret = platform_driver_register(&hmmgpu_platform_driver);
 	if (ret)

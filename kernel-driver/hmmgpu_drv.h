@@ -58,10 +58,19 @@ struct hmmgpu_counters {
  * See the DOC sections of hmmgpu_dmem.c.
  */
 struct hmmgpu_vram {
-	/** @pgmap: the MEMORY_DEVICE_PRIVATE pages standing for VRAM */
+	/**
+	 * @pgmap: the ZONE_DEVICE pages of VRAM: MEMORY_DEVICE_PRIVATE, or
+	 * MEMORY_DEVICE_COHERENT over a reserved physical range
+	 */
 	struct dev_pagemap pgmap;
-	/** @mem: the backing store: page i of VRAM is @mem + i * PAGE_SIZE */
+	/**
+	 * @mem: the backing store of private VRAM: page i of VRAM is @mem +
+	 * i * PAGE_SIZE; NULL for coherent VRAM, whose pages are their own
+	 * storage (in the kernel's direct map)
+	 */
 	void *mem;
+	/** @coherent: the pages are MEMORY_DEVICE_COHERENT */
+	bool coherent;
 	/** @pfn_first: pfn of the device-private page of VRAM page 0 */
 	unsigned long pfn_first;
 	/** @npages: VRAM size in pages; 0 when device memory is disabled */
@@ -175,26 +184,31 @@ static inline bool hmmgpu_vma_migratable(struct vm_area_struct *vma)
 
 #if IS_ENABLED(CONFIG_DEVICE_PRIVATE)
 int hmmgpu_vram_init(struct hmmgpu_device *hdev, struct device *dev,
-		     unsigned long size);
+		     unsigned long size, phys_addr_t coherent_base);
 void hmmgpu_vram_fini(struct hmmgpu_device *hdev);
 long hmmgpu_migrate(struct hmmgpu_vm *vm, unsigned long start,
 		    unsigned long npages, bool to_vram);
 unsigned long hmmgpu_vram_used(struct hmmgpu_device *hdev);
+struct hmmgpu_device *hmmgpu_page_vram_device(struct page *page);
 
 static inline bool hmmgpu_is_vram_page(struct hmmgpu_device *hdev,
 				       struct page *page)
 {
-	return is_device_private_page(page) && page->pgmap == &hdev->vram.pgmap;
+	return hmmgpu_page_vram_device(page) == hdev;
 }
 
+/* Kernel address of the data of VRAM page @pfn of @hdev. */
 static inline void *hmmgpu_vram_addr(struct hmmgpu_device *hdev,
 				     unsigned long pfn)
 {
+	if (hdev->vram.coherent)
+		return pfn_to_kaddr(pfn);
 	return hdev->vram.mem + (pfn - hdev->vram.pfn_first) * PAGE_SIZE;
 }
 #else
 static inline int hmmgpu_vram_init(struct hmmgpu_device *hdev,
-				   struct device *dev, unsigned long size)
+				   struct device *dev, unsigned long size,
+				   phys_addr_t coherent_base)
 {
 	return 0;
 }
@@ -212,6 +226,11 @@ static inline long hmmgpu_migrate(struct hmmgpu_vm *vm, unsigned long start,
 static inline unsigned long hmmgpu_vram_used(struct hmmgpu_device *hdev)
 {
 	return 0;
+}
+
+static inline struct hmmgpu_device *hmmgpu_page_vram_device(struct page *page)
+{
+	return NULL;
 }
 
 static inline bool hmmgpu_is_vram_page(struct hmmgpu_device *hdev,

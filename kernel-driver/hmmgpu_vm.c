@@ -56,9 +56,11 @@
  *
  * - HMMGPU_PTE_WRITE: the device may write the page; without it the entry
  *   is read-only (a read fault of a COW page or of the zero page).
- * - HMMGPU_PTE_VRAM: the pfn is a device-private page of this device's
- *   VRAM; the device reaches its data in the VRAM backing store (see
- *   hmmgpu_dmem.c). Only 4 KiB entries.
+ * - HMMGPU_PTE_VRAM: the pfn is a page of this device's VRAM, private or
+ *   coherent; the device reaches its data in the VRAM backing store or,
+ *   for coherent VRAM, at the page's own address (see hmmgpu_dmem.c).
+ *   Only 4 KiB entries. Another device's coherent VRAM is mapped like
+ *   system memory.
  * - HMMGPU_PTE_EXCL: the device holds exclusive access to the page
  *   (make_device_exclusive_range()): the CPU page table entry is a
  *   device-exclusive entry, so device atomics on it are atomic. Only 4 KiB
@@ -479,6 +481,7 @@ static int hmmgpu_snapshot_range(struct hmmgpu_vm *vm, struct mm_struct *mm,
 
 static u8 hmmgpu_snap_bits(struct hmmgpu_vm *vm, unsigned long hpfn)
 {
+	struct hmmgpu_device *owner;
 	struct page *page;
 	u8 bits;
 
@@ -492,9 +495,10 @@ static u8 hmmgpu_snap_bits(struct hmmgpu_vm *vm, unsigned long hpfn)
 		bits |= HMMGPU_SNAP_WRITE;
 	if (is_zero_pfn(page_to_pfn(page)))
 		bits |= HMMGPU_SNAP_ZERO;
-	if (is_device_private_page(page))
-		bits |= hmmgpu_is_vram_page(vm->hdev, page) ?
-			HMMGPU_SNAP_VRAM_LOCAL : HMMGPU_SNAP_VRAM_REMOTE;
+	owner = hmmgpu_page_vram_device(page);
+	if (owner)
+		bits |= owner == vm->hdev ? HMMGPU_SNAP_VRAM_LOCAL :
+					    HMMGPU_SNAP_VRAM_REMOTE;
 	if (hmm_pfn_to_map_order(hpfn) >= HMMGPU_PMD_ORDER)
 		bits |= HMMGPU_SNAP_PMD;
 	return bits;
@@ -750,13 +754,17 @@ int hmmgpu_vm_exclusive(struct hmmgpu_vm *vm, u64 addr, u64 npages,
  * @old: the previous value
  *
  * The device operates on pages in its own VRAM directly and on system
- * pages only through an exclusive entry, taking exclusive access first.
+ * pages only through an exclusive entry. Without an entry it takes a
+ * device fault first, which finds a page in its VRAM where it is; a system
+ * page then needs exclusive access. Coherent VRAM is atomic with respect
+ * to the CPU as it is: both reach the same memory (see hmmgpu_dmem.c).
  *
  * Return: 0 or a negative errno (see &struct drm_hmmgpu_atomic).
  */
 int hmmgpu_vm_atomic_add(struct hmmgpu_vm *vm, u64 addr, u64 value, u64 *old)
 {
 	unsigned long vpn = addr >> PAGE_SHIFT;
+	bool faulted = false;
 	unsigned long timeout;
 	u64 granted;
 	int ret;
@@ -785,13 +793,21 @@ int hmmgpu_vm_atomic_add(struct hmmgpu_vm *vm, u64 addr, u64 value, u64 *old)
 			return -EINTR;
 		if (time_after(jiffies, timeout))
 			return -EBUSY;
-		/* A read-only VRAM page (COW after fork) is written by faulting. */
-		if (present && (pte & HMMGPU_PTE_VRAM))
+		/*
+		 * A read-only VRAM page (COW after fork) is written by
+		 * faulting; so is a page without an entry, once.
+		 */
+		if (present ? !!(pte & HMMGPU_PTE_VRAM) : !faulted) {
+			faulted = true;
 			ret = hmmgpu_vm_fault(vm, addr & PAGE_MASK,
 					      (addr & PAGE_MASK) + PAGE_SIZE, true);
-		else
+			/* Not writable: -EFAULT, as from exclusive access. */
+			if (ret == -EPERM)
+				ret = -EFAULT;
+		} else {
 			ret = hmmgpu_vm_exclusive(vm, addr & PAGE_MASK, 1,
 						  &granted);
+		}
 		if (ret)
 			return ret;
 	}

@@ -340,7 +340,7 @@ TEST_F(hmmgpu, device_counters)
 	ASSERT_GE(dev.faults, vm.faults);
 	ASSERT_GE(dev.pages_mirrored, vm.pages_mirrored);
 	ASSERT_GE(dev.bytes_read, vm.bytes_read);
-	for (int i = 0; i < 2; i++)
+	for (size_t i = 0; i < sizeof(dev.reserved) / sizeof(dev.reserved[0]); i++)
 		ASSERT_EQ(dev.reserved[i], 0);
 }
 
@@ -511,6 +511,24 @@ static int child_status(pid_t pid)
 
 /* ---- device memory: migration, eviction, fault-back ---- */
 
+/*
+ * Opens the @nth hmmgpu render node whose VRAM is coherent (@coherent) or
+ * private, or returns -1.
+ */
+static int hmmgpu_open_kind(int nth, bool coherent)
+{
+	for (int i = 0;; i++) {
+		int fd = hmmgpu_open(i);
+
+		if (fd < 0)
+			return -1;
+		if (!!(counters(fd, HMMGPU_COUNTERS_DEVICE).vram_flags &
+		       HMMGPU_VRAM_COHERENT) == coherent && nth-- == 0)
+			return fd;
+		close(fd);
+	}
+}
+
 FIXTURE(dmem)
 {
 	int fd;
@@ -525,22 +543,37 @@ FIXTURE_VARIANT(dmem)
 {
 	int device;
 	size_t pages;
+	bool coherent;
 };
 
 /*
- * The migration tests on each of the two devices, and with more pages than
- * one migration chunk.
+ * The migration tests on each of two devices, and with more pages than one
+ * migration chunk, per memory kind: device-private VRAM (the CPU faults a
+ * page back to system memory to touch it) and coherent VRAM (the CPU
+ * accesses it in place). device is the index among devices of that kind;
+ * the other device of the same kind is the second device of each test.
  */
 FIXTURE_VARIANT_ADD(dmem, dev0) { .device = 0, .pages = 16 };
 FIXTURE_VARIANT_ADD(dmem, dev1) { .device = 1, .pages = 16 };
 FIXTURE_VARIANT_ADD(dmem, dev0_many) { .device = 0, .pages = 200 };
+FIXTURE_VARIANT_ADD(dmem, coherent0) { .device = 0, .pages = 16, .coherent = true };
+FIXTURE_VARIANT_ADD(dmem, coherent1) { .device = 1, .pages = 16, .coherent = true };
+FIXTURE_VARIANT_ADD(dmem, coherent0_many) {
+	.device = 0, .pages = 200, .coherent = true
+};
+
+/* The device of the test's kind: the variant's, opened once more. */
+static int dmem_open(const FIXTURE_VARIANT(dmem) *variant)
+{
+	return hmmgpu_open_kind(variant->device, variant->coherent);
+}
 
 FIXTURE_SETUP(dmem)
 {
-	self->fd = hmmgpu_open(variant->device);
-	self->fd_other = hmmgpu_open(!variant->device);
+	self->fd = dmem_open(variant);
+	self->fd_other = hmmgpu_open_kind(!variant->device, variant->coherent);
 	ASSERT_GE(self->fd, 0)
-		TH_LOG("hmmgpu.ko with num_devices=2 must be loaded");
+		TH_LOG("hmmgpu.ko must be loaded with two devices of each kind: num_devices=4 coherent_base=0,0,ADDR2,ADDR3");
 	ASSERT_GE(self->fd_other, 0);
 	self->start = counters(self->fd, HMMGPU_COUNTERS_DEVICE);
 	ASSERT_GT(self->start.vram_pages, 0)
@@ -586,8 +619,29 @@ TEST_F(dmem, migrate)
 	ASSERT_EQ(count_state(self->fd, self->mem, self->size,
 			      HMMGPU_SNAP_VRAM_LOCAL), n);
 
-	/* CPU access migrates back, with the device's data. */
-	ASSERT_TRUE(check(self->mem, self->size, 101));
+	if (variant->coherent) {
+		uint64_t faults;
+
+		/* The CPU reads and writes coherent VRAM in place... */
+		ASSERT_TRUE(check(self->mem, self->size, 101));
+		fill(self->mem, self->size, 102);
+		ASSERT_EQ(count_state(self->fd, self->mem, self->size,
+				      HMMGPU_SNAP_VRAM_LOCAL), n);
+		c = counters(self->fd, HMMGPU_COUNTERS_DEVICE);
+		ASSERT_EQ(c.migrated_to_ram, self->start.migrated_to_ram);
+		/* ... and the device's entries stay: no fault to see it. */
+		ASSERT_EQ(dev_access(self->fd, false, self->mem, self->buf,
+				     self->size, &faults), 0);
+		ASSERT_EQ(faults, 0);
+		ASSERT_TRUE(check(self->buf, self->size, 102));
+		ASSERT_EQ(dev_migrate(self->fd, self->mem, self->size,
+				      HMMGPU_MIGRATE_TO_RAM, &moved), 0);
+		ASSERT_EQ(moved, n);
+		ASSERT_TRUE(check(self->mem, self->size, 102));
+	} else {
+		/* CPU access migrates back, with the device's data. */
+		ASSERT_TRUE(check(self->mem, self->size, 101));
+	}
 	ASSERT_EQ(count_state(self->fd, self->mem, self->size,
 			      HMMGPU_SNAP_VRAM_LOCAL), 0);
 	c = counters(self->fd, HMMGPU_COUNTERS_DEVICE);
@@ -606,11 +660,13 @@ TEST_F(dmem, migrate_fault_release)
 			      HMMGPU_MIGRATE_TO_VRAM, &moved), 0);
 	ASSERT_EQ(moved, n);
 	ASSERT_TRUE(check(self->mem, half, 110));
+	/* Coherent pages stay where they are: nothing to migrate again. */
 	ASSERT_EQ(count_state(self->fd, self->mem, self->size,
-			      HMMGPU_SNAP_VRAM_LOCAL), n - half / PAGE);
+			      HMMGPU_SNAP_VRAM_LOCAL),
+		  variant->coherent ? n : n - half / PAGE);
 	ASSERT_EQ(dev_migrate(self->fd, self->mem, self->size,
 			      HMMGPU_MIGRATE_TO_VRAM, &moved), 0);
-	ASSERT_EQ(moved, half / PAGE);
+	ASSERT_EQ(moved, variant->coherent ? 0 : half / PAGE);
 
 	/* Released by ioctl: everything in system memory, no CPU fault. */
 	ASSERT_EQ(dev_migrate(self->fd, self->mem, self->size,
@@ -675,7 +731,8 @@ TEST_F(dmem, migrate_multiple)
 		fill(self->mem, self->size, 140 + i);
 		ASSERT_EQ(dev_migrate(self->fd, self->mem, self->size,
 				      HMMGPU_MIGRATE_TO_VRAM, &moved), 0);
-		ASSERT_EQ(moved, variant->pages);
+		/* Coherent pages the CPU wrote in VRAM are still there. */
+		ASSERT_EQ(moved, variant->coherent && (i & 1) ? 0 : variant->pages);
 		ASSERT_EQ(dev_read(self->fd, self->mem, self->buf, self->size), 0);
 		ASSERT_TRUE(check(self->buf, self->size, 140 + i));
 		if (i & 1)
@@ -716,11 +773,14 @@ TEST_F(dmem, migrate_device_to_device)
 			      HMMGPU_SNAP_VRAM_REMOTE), n);
 	ASSERT_EQ(counters(self->fd, HMMGPU_COUNTERS_DEVICE).vram_used,
 		  self->start.vram_used);
-	/* The first device reading pulls them back to system memory. */
+	/*
+	 * The first device reading pulls private pages back to system
+	 * memory; it reads coherent ones where they are.
+	 */
 	ASSERT_EQ(dev_read(self->fd, self->mem, self->buf, self->size), 0);
 	ASSERT_TRUE(check(self->buf, self->size, 150));
 	ASSERT_EQ(count_state(self->fd, self->mem, self->size,
-			      HMMGPU_SNAP_VRAM_REMOTE), 0);
+			      HMMGPU_SNAP_VRAM_REMOTE), variant->coherent ? n : 0);
 	ASSERT_TRUE(check(self->mem, self->size, 150));
 }
 
@@ -741,7 +801,9 @@ TEST_F(dmem, double_map)
 
 /*
  * get_user_pages and long-term pins of migrated memory (through the
- * kernel's gup_test debugfs file) migrate the pages back first.
+ * kernel's gup_test debugfs file) migrate private pages back first; a
+ * short-term reference takes a coherent page where it is, a long-term pin
+ * migrates it out (coherent device memory must stay evictable).
  */
 TEST_F(dmem, gup_after_migrate)
 {
@@ -766,7 +828,9 @@ TEST_F(dmem, gup_after_migrate)
 	gup.addr += half;
 	ASSERT_EQ(ioctl(fd, PIN_LONGTERM_BENCHMARK, &gup), 0);
 	close(fd);
-	ASSERT_EQ(count_state(self->fd, m, self->size, HMMGPU_SNAP_VRAM_LOCAL), 0);
+	ASSERT_EQ(count_state(self->fd, m, half, HMMGPU_SNAP_VRAM_LOCAL),
+		  variant->coherent ? half / PAGE : 0);
+	ASSERT_EQ(count_state(self->fd, m + half, half, HMMGPU_SNAP_VRAM_LOCAL), 0);
 	ASSERT_EQ(dev_read(self->fd, m, self->buf, self->size), 0);
 	ASSERT_TRUE(check(self->buf, self->size, 170));
 	ASSERT_TRUE(check(m, self->size, 170));
@@ -816,14 +880,15 @@ TEST_F(dmem, cow_in_device)
 TEST_F(dmem, close_teardown)
 {
 	for (uint32_t i = 0; i < 4; i++) {
-		int fd = hmmgpu_open(variant->device);
+		int fd = dmem_open(variant);
 		uint64_t moved;
 
 		ASSERT_GE(fd, 0);
 		fill(self->mem, self->size, 190 + i);
 		ASSERT_EQ(dev_migrate(fd, self->mem, self->size,
 				      HMMGPU_MIGRATE_TO_VRAM, &moved), 0);
-		ASSERT_EQ(moved, variant->pages);
+		/* Coherent pages stay in VRAM across the CPU's check. */
+		ASSERT_EQ(moved, variant->coherent && i ? 0 : variant->pages);
 		ASSERT_EQ(close(fd), 0);
 		ASSERT_EQ(count_state(self->fd, self->mem, self->size,
 				      HMMGPU_SNAP_VRAM_LOCAL), variant->pages);
@@ -838,7 +903,7 @@ TEST_F(dmem, exit_with_device_memory)
 
 	ASSERT_GE(pid, 0);
 	if (pid == 0) {
-		int fd = hmmgpu_open(variant->device);
+		int fd = dmem_open(variant);
 		void *p = map_anon(self->size);
 		uint64_t moved;
 
@@ -868,7 +933,7 @@ TEST_F(dmem, two_processes)
 	pid = fork();
 	ASSERT_GE(pid, 0);
 	if (pid == 0) {
-		int fd = hmmgpu_open(variant->device);
+		int fd = dmem_open(variant);
 		void *p = map_anon(self->size);
 		void *b = malloc(self->size);
 
@@ -1060,7 +1125,7 @@ TEST_F(dmem, exec_teardown)
 
 	ASSERT_GE(pid, 0);
 	if (pid == 0) {
-		int fd = hmmgpu_open(variant->device);
+		int fd = dmem_open(variant);
 		void *p = map_anon(self->size);
 		char env[32];
 		uint64_t moved;
@@ -1181,6 +1246,60 @@ TEST_F(dmem, exclusive_file)
 	ASSERT_EQ(pages, 0);
 	ASSERT_TRUE(check(shared, self->size, 280));
 	munmap(shared, self->size);
+}
+
+struct cpu_adder {
+	uint64_t *word;
+	int rounds;
+};
+
+static void *cpu_add(void *arg)
+{
+	struct cpu_adder *a = arg;
+
+	for (int i = 0; i < a->rounds; i++)
+		__atomic_fetch_add(a->word, 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+/*
+ * Device atomics on a page in VRAM mixed with CPU atomics on it. Coherent
+ * VRAM: the CPU adds in place, at the same time as the device, and the
+ * page never leaves VRAM. Private VRAM: each CPU add faults the page back
+ * and the next device add takes exclusive access again, so they alternate.
+ * Either way no add is lost.
+ */
+TEST_F(dmem, atomic_in_vram)
+{
+	struct cpu_adder adder = { .word = self->mem, .rounds = 3000 };
+	struct drm_hmmgpu_counters c;
+	int device_rounds = 100;
+	uint64_t moved, old;
+	pthread_t t;
+
+	*adder.word = 7;
+	ASSERT_EQ(dev_migrate(self->fd, self->mem, PAGE, HMMGPU_MIGRATE_TO_VRAM,
+			      &moved), 0);
+	ASSERT_EQ(moved, 1);
+	if (variant->coherent) {
+		ASSERT_EQ(pthread_create(&t, NULL, cpu_add, &adder), 0);
+		for (int i = 0; i < device_rounds; i++)
+			ASSERT_EQ(dev_atomic_add(self->fd, adder.word, 1000, &old), 0);
+		ASSERT_EQ(pthread_join(t, NULL), 0);
+		ASSERT_EQ(count_state(self->fd, self->mem, PAGE,
+				      HMMGPU_SNAP_VRAM_LOCAL), 1);
+		c = counters(self->fd, HMMGPU_COUNTERS_DEVICE);
+		ASSERT_EQ(c.migrated_to_ram, self->start.migrated_to_ram);
+	} else {
+		adder.rounds = 1;
+		device_rounds = 20;
+		for (int i = 0; i < device_rounds; i++) {
+			ASSERT_EQ(dev_atomic_add(self->fd, adder.word, 1000, &old), 0);
+			cpu_add(&adder);
+		}
+		adder.rounds = device_rounds;
+	}
+	ASSERT_EQ(*adder.word, 7 + adder.rounds + 1000ull * device_rounds);
 }
 
 /* ---- snapshot of every page state ---- */
@@ -1423,7 +1542,7 @@ TEST_F(dmem, bad_input_dmem)
 
 /*
  * Runs last: the device totals after the whole run. Every kind of event
- * must have been counted on both devices (each dmem test ran on each), and
+ * must have been counted on every device (each dmem test ran on each), and
  * no VRAM page may still be in use.
  */
 FIXTURE(totals)
@@ -1442,14 +1561,19 @@ FIXTURE_TEARDOWN(totals)
 /* A fixture of its own: the global fixture of plain TEST()s runs first. */
 TEST_F(totals, device_totals)
 {
-	for (int d = 0; d < 2; d++) {
+	int devices = 0;
+
+	for (int d = 0;; d++) {
 		int fd = hmmgpu_open(d);
 		struct drm_hmmgpu_counters c;
 
-		ASSERT_GE(fd, 0);
+		if (fd < 0)
+			break;
+		devices++;
 		c = counters(fd, HMMGPU_COUNTERS_DEVICE);
-		TH_LOG("device %d: faults %llu pages_mirrored %llu invalidations %llu pages_invalidated %llu bytes_read %llu bytes_written %llu migrated_to_vram %llu migrated_to_ram %llu evictions %llu atomics %llu vram_pages %llu vram_used %llu",
-		       d, c.faults, c.pages_mirrored, c.invalidations,
+		TH_LOG("device %d%s: faults %llu pages_mirrored %llu invalidations %llu pages_invalidated %llu bytes_read %llu bytes_written %llu migrated_to_vram %llu migrated_to_ram %llu evictions %llu atomics %llu vram_pages %llu vram_used %llu",
+		       d, c.vram_flags & HMMGPU_VRAM_COHERENT ? " (coherent)" : "",
+		       c.faults, c.pages_mirrored, c.invalidations,
 		       c.pages_invalidated, c.bytes_read, c.bytes_written,
 		       c.migrated_to_vram, c.migrated_to_ram, c.evictions,
 		       c.atomics, c.vram_pages, c.vram_used);
@@ -1467,6 +1591,8 @@ TEST_F(totals, device_totals)
 		ASSERT_EQ(c.vram_used, 0);
 		close(fd);
 	}
+	/* Two devices of each kind (see FIXTURE_SETUP(dmem)). */
+	ASSERT_EQ(devices, 4);
 }
 
 TEST_HARNESS_MAIN

@@ -86,10 +86,10 @@ struct drm_hmmgpu_access {
 /**
  * struct drm_hmmgpu_counters - event counters of a GPU VM or of the device
  *
- * Counters only grow, except the gauges @vram_pages and @vram_used, which
- * describe the device in both modes. Migrations a CPU fault or an eviction
- * performs are charged to the device only: the page may outlive every GPU
- * VM. Errors: -EINVAL: @extensions, @pad or an unknown @flags bit nonzero.
+ * Counters only grow, except the gauges @vram_pages and @vram_used and
+ * @vram_flags, which describe the device in both modes. Migrations a CPU
+ * fault or an eviction performs are charged to the device only: the page
+ * may outlive every GPU VM. Errors: -EINVAL: @extensions, @pad or an unknown @flags bit nonzero.
  */
 struct drm_hmmgpu_counters {
 	/** @extensions: (in) extension chain; must be 0. */
@@ -125,9 +125,19 @@ struct drm_hmmgpu_counters {
 	__u64 vram_pages;
 	/** @vram_used: (out) gauge: VRAM pages in use. */
 	__u64 vram_used;
+	/** @vram_flags: (out) HMMGPU_VRAM_* bits describing the VRAM. */
+	__u64 vram_flags;
 	/** @reserved: (out) zero; room for more counters. */
-	__u64 reserved[2];
+	__u64 reserved[1];
 };
+
+/*
+ * HMMGPU_VRAM_COHERENT - the VRAM is coherent device memory (module
+ * parameter coherent_base): the CPU accesses pages in it in place, without
+ * migrating them back. Without it VRAM is device-private: a CPU access
+ * migrates the page to system memory first.
+ */
+#define HMMGPU_VRAM_COHERENT	(1u << 0)
 
 /* Directions of DRM_IOCTL_HMMGPU_MIGRATE: exactly one must be given. */
 #define HMMGPU_MIGRATE_TO_VRAM	(1u << 0)
