@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdalign.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -272,7 +273,7 @@ int main(int argc, char **argv)
 	munmap(arena + 10 * PAGE, 2 * PAGE);
 
 	for (unsigned long i = 0; i < iterations; i++) {
-		uint64_t buf[32] __attribute__((aligned(8)));
+		alignas(8) uint64_t buf[32];
 		unsigned long cmd = cmds[below(ARRAY_SIZE(cmds))];
 		void *arg = buf;
 		int fd = fds[below(2)];

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <stdalign.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/uio.h>
@@ -340,7 +341,7 @@ TEST_F(hmmgpu, device_counters)
 	ASSERT_GE(dev.faults, vm.faults);
 	ASSERT_GE(dev.pages_mirrored, vm.pages_mirrored);
 	ASSERT_GE(dev.bytes_read, vm.bytes_read);
-	for (size_t i = 0; i < sizeof(dev.reserved) / sizeof(dev.reserved[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(dev.reserved); i++)
 		ASSERT_EQ(dev.reserved[i], 0);
 }
 
@@ -562,15 +563,9 @@ FIXTURE_VARIANT_ADD(dmem, coherent0_many) {
 	.device = 0, .pages = 200, .coherent = true
 };
 
-/* The device of the test's kind: the variant's, opened once more. */
-static int dmem_open(const FIXTURE_VARIANT(dmem) *variant)
-{
-	return hmmgpu_open_kind(variant->device, variant->coherent);
-}
-
 FIXTURE_SETUP(dmem)
 {
-	self->fd = dmem_open(variant);
+	self->fd = hmmgpu_open_kind(variant->device, variant->coherent);
 	self->fd_other = hmmgpu_open_kind(!variant->device, variant->coherent);
 	ASSERT_GE(self->fd, 0)
 		TH_LOG("hmmgpu.ko must be loaded with two devices of each kind: num_devices=4 coherent_base=0,0,ADDR2,ADDR3");
@@ -880,7 +875,7 @@ TEST_F(dmem, cow_in_device)
 TEST_F(dmem, close_teardown)
 {
 	for (uint32_t i = 0; i < 4; i++) {
-		int fd = dmem_open(variant);
+		int fd = hmmgpu_open_kind(variant->device, variant->coherent);
 		uint64_t moved;
 
 		ASSERT_GE(fd, 0);
@@ -903,7 +898,7 @@ TEST_F(dmem, exit_with_device_memory)
 
 	ASSERT_GE(pid, 0);
 	if (pid == 0) {
-		int fd = dmem_open(variant);
+		int fd = hmmgpu_open_kind(variant->device, variant->coherent);
 		void *p = map_anon(self->size);
 		uint64_t moved;
 
@@ -933,7 +928,7 @@ TEST_F(dmem, two_processes)
 	pid = fork();
 	ASSERT_GE(pid, 0);
 	if (pid == 0) {
-		int fd = dmem_open(variant);
+		int fd = hmmgpu_open_kind(variant->device, variant->coherent);
 		void *p = map_anon(self->size);
 		void *b = malloc(self->size);
 
@@ -1075,8 +1070,8 @@ TEST_F(dmem, vram_exhaustion)
  */
 static void __attribute__((constructor)) exec_child(void)
 {
+	alignas(4096) char page[PAGE];
 	const char *env = getenv("HMMGPU_EXEC_CHILD_FD");
-	char page[PAGE] __attribute__((aligned(4096)));
 	char buf[PAGE];
 
 	if (!env)
@@ -1125,7 +1120,7 @@ TEST_F(dmem, exec_teardown)
 
 	ASSERT_GE(pid, 0);
 	if (pid == 0) {
-		int fd = dmem_open(variant);
+		int fd = hmmgpu_open_kind(variant->device, variant->coherent);
 		void *p = map_anon(self->size);
 		char env[32];
 		uint64_t moved;
