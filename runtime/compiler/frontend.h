@@ -116,9 +116,10 @@ int hmmcl_fe_link(const struct hmmcl_blob *inputs, size_t num_inputs, struct hmm
                   struct hmmcl_text *log);
 
 /*
- * Bitcode -> SPIR-V (llvm-spirv-15, with the freeze workaround). With
- * @arg_info, also the kernels' argument information as text
- * (hmmcl_arginfo_* format, see arginfo.h) in *@arg_info (malloc'd).
+ * Bitcode -> SPIR-V: linked with the built-in library (compiler/builtins.h,
+ * llvm-link-15 --only-needed), then llvm-spirv-15 with the freeze
+ * workaround. With @arg_info, also the kernels' argument information as
+ * text (hmmcl_arginfo_* format, see arginfo.h) in *@arg_info (malloc'd).
  * Returns 0 or -1 (@log).
  */
 int hmmcl_fe_translate(const struct hmmcl_blob *bitcode, struct hmmcl_blob *spirv, char **arg_info,
