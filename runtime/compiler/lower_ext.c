@@ -19,28 +19,14 @@
 #include "compiler/lower_internal.h"
 #include "compiler/spirv_names.h"
 
-struct ext {
-    const struct spv_inst *in;
-    uint32_t d;     /* result registers */
-    uint32_t n;     /* result leaves */
-    uint32_t r[3];  /* argument registers */
-    uint32_t na[3]; /* argument leaves */
-    uint8_t hty;    /* scalar type of the result */
-    uint8_t ahty;   /* scalar type of the first argument */
-};
-
-static uint32_t arg(const struct ext *x, int i, uint32_t k)
-{
-    return x->na[i] == 1 ? x->r[i] : x->r[i] + k;
-}
-
 /* Component-wise op over the first @nargs arguments. */
-static void each(struct lower *L, const struct ext *x, uint8_t op, uint8_t mod, int nargs,
+static void each(struct lower *L, const struct lower_ext *x, uint8_t op, uint8_t mod, int nargs,
                  int32_t imm)
 {
     for (uint32_t k = 0; k < x->n; k++)
-        lower_emit(L, op, x->hty, mod, 0, x->d + k, arg(x, 0, k), nargs > 1 ? arg(x, 1, k) : 0,
-                   nargs > 2 ? arg(x, 2, k) : 0, imm);
+        lower_emit(L, op, x->hty, mod, 0, x->d + k, lower_ext_arg(x, 0, k),
+                   nargs > 1 ? lower_ext_arg(x, 1, k) : 0, nargs > 2 ? lower_ext_arg(x, 2, k) : 0,
+                   imm);
 }
 
 static bool is_float(uint8_t h)
@@ -49,28 +35,30 @@ static bool is_float(uint8_t h)
 }
 
 /* clamp(x, lo, hi) = min(max(x, lo), hi). */
-static void clamp(struct lower *L, const struct ext *x, uint8_t mod)
+static void clamp(struct lower *L, const struct lower_ext *x, uint8_t mod)
 {
     uint32_t t = lower_temp(L);
     for (uint32_t k = 0; k < x->n; k++) {
-        lower_emit(L, HMM_OP_MAX, x->hty, mod, 0, t, arg(x, 0, k), arg(x, 1, k), 0, 0);
-        lower_emit(L, HMM_OP_MIN, x->hty, mod, 0, x->d + k, t, arg(x, 2, k), 0, 0);
+        lower_emit(L, HMM_OP_MAX, x->hty, mod, 0, t, lower_ext_arg(x, 0, k), lower_ext_arg(x, 1, k),
+                   0, 0);
+        lower_emit(L, HMM_OP_MIN, x->hty, mod, 0, x->d + k, t, lower_ext_arg(x, 2, k), 0, 0);
     }
 }
 
 /* mix(x, y, a) = x + (y - x) * a. */
-static void mix(struct lower *L, const struct ext *x)
+static void mix(struct lower *L, const struct lower_ext *x)
 {
     uint32_t t = lower_temp(L);
     for (uint32_t k = 0; k < x->n; k++) {
-        lower_emit(L, HMM_OP_SUB, x->hty, 0, 0, t, arg(x, 1, k), arg(x, 0, k), 0, 0);
-        lower_emit(L, HMM_OP_MUL, x->hty, 0, 0, t, t, arg(x, 2, k), 0, 0);
-        lower_emit(L, HMM_OP_ADD, x->hty, 0, 0, x->d + k, arg(x, 0, k), t, 0, 0);
+        lower_emit(L, HMM_OP_SUB, x->hty, 0, 0, t, lower_ext_arg(x, 1, k), lower_ext_arg(x, 0, k),
+                   0, 0);
+        lower_emit(L, HMM_OP_MUL, x->hty, 0, 0, t, t, lower_ext_arg(x, 2, k), 0, 0);
+        lower_emit(L, HMM_OP_ADD, x->hty, 0, 0, x->d + k, lower_ext_arg(x, 0, k), t, 0, 0);
     }
 }
 
 /* select(a, b, c): scalars c != 0, vectors the most significant bit of c; then b else a. */
-static void select_ext(struct lower *L, const struct ext *x, uint32_t ctype)
+static void select_ext(struct lower *L, const struct lower_ext *x, uint32_t ctype)
 {
     uint32_t cs = lower_scalar_of(L, ctype);
     uint8_t ch = lower_hty(L, cs);
@@ -81,31 +69,35 @@ static void select_ext(struct lower *L, const struct ext *x, uint32_t ctype)
     bool vec = lower_leaves(L, ctype) > 1;
     uint32_t zero = lower_const_temp(L, ch, 0), c = lower_temp(L);
     for (uint32_t k = 0; k < x->n; k++) {
-        lower_emit(L, HMM_OP_CMP, ch, vec ? HMM_CC_LT : HMM_CC_NE, 0, c, arg(x, 2, k), zero, 0, 0);
-        lower_emit(L, HMM_OP_SELECT, HMM_T_I64, 0, 0, x->d + k, c, arg(x, 1, k), arg(x, 0, k), 0);
+        lower_emit(L, HMM_OP_CMP, ch, vec ? HMM_CC_LT : HMM_CC_NE, 0, c, lower_ext_arg(x, 2, k),
+                   zero, 0, 0);
+        lower_emit(L, HMM_OP_SELECT, HMM_T_I64, 0, 0, x->d + k, c, lower_ext_arg(x, 1, k),
+                   lower_ext_arg(x, 0, k), 0);
     }
 }
 
 /* bitselect(a, b, c) = (a & ~c) | (b & c), on the bits. */
-static void bitselect(struct lower *L, const struct ext *x)
+static void bitselect(struct lower *L, const struct lower_ext *x)
 {
     uint8_t it = x->hty == HMM_T_F32 ? HMM_T_I32 : x->hty == HMM_T_F64 ? HMM_T_I64 : x->hty;
     uint32_t t = lower_temp(L), u = lower_temp(L);
     for (uint32_t k = 0; k < x->n; k++) {
-        lower_emit(L, HMM_OP_NOT, it, 0, 0, t, arg(x, 2, k), 0, 0, 0);
-        lower_emit(L, HMM_OP_AND, it, 0, 0, t, arg(x, 0, k), t, 0, 0);
-        lower_emit(L, HMM_OP_AND, it, 0, 0, u, arg(x, 1, k), arg(x, 2, k), 0, 0);
+        lower_emit(L, HMM_OP_NOT, it, 0, 0, t, lower_ext_arg(x, 2, k), 0, 0, 0);
+        lower_emit(L, HMM_OP_AND, it, 0, 0, t, lower_ext_arg(x, 0, k), t, 0, 0);
+        lower_emit(L, HMM_OP_AND, it, 0, 0, u, lower_ext_arg(x, 1, k), lower_ext_arg(x, 2, k), 0,
+                   0);
         lower_emit(L, HMM_OP_OR, it, 0, 0, x->d + k, t, u, 0, 0);
     }
 }
 
 /* mad24/mul24 (exact for the 24-bit inputs they are defined on), mad_hi. */
-static void mul_add(struct lower *L, const struct ext *x, uint8_t mulop, uint8_t mod)
+static void mul_add(struct lower *L, const struct lower_ext *x, uint8_t mulop, uint8_t mod)
 {
     uint32_t t = lower_temp(L);
     for (uint32_t k = 0; k < x->n; k++) {
-        lower_emit(L, mulop, x->hty, mod, 0, t, arg(x, 0, k), arg(x, 1, k), 0, 0);
-        lower_emit(L, HMM_OP_ADD, x->hty, 0, 0, x->d + k, t, arg(x, 2, k), 0, 0);
+        lower_emit(L, mulop, x->hty, mod, 0, t, lower_ext_arg(x, 0, k), lower_ext_arg(x, 1, k), 0,
+                   0);
+        lower_emit(L, HMM_OP_ADD, x->hty, 0, 0, x->d + k, t, lower_ext_arg(x, 2, k), 0, 0);
     }
 }
 
@@ -131,7 +123,7 @@ static uint8_t ptr_space(struct lower *L, uint32_t ptr_id, uint32_t *elem)
 }
 
 /* vloadn, vload_half(n), vloada_halfn: operands offset, p [, n]. */
-static void vload(struct lower *L, const struct ext *x, uint32_t op)
+static void vload(struct lower *L, const struct lower_ext *x, uint32_t op)
 {
     const struct spv_inst *in = x->in;
     uint32_t p = lower_op(L, in, 6);
@@ -161,7 +153,7 @@ static void vload(struct lower *L, const struct ext *x, uint32_t op)
 }
 
 /* vstoren, vstore_half(n)(_r), vstorea_halfn(_r): operands data, offset, p [, mode]. */
-static void vstore(struct lower *L, const struct ext *x, uint32_t op)
+static void vstore(struct lower *L, const struct lower_ext *x, uint32_t op)
 {
     const struct spv_inst *in = x->in;
     uint32_t data = lower_op(L, in, 5), p = lower_op(L, in, 7);
@@ -342,11 +334,32 @@ int32_t lower_ext_library_fn(struct lower *L, const struct spv_inst *in)
     return -1;
 }
 
+void lower_ext_gather(struct lower *L, const struct spv_inst *in, uint32_t max_args,
+                      struct lower_ext *x)
+{
+    uint32_t rt = lower_op(L, in, 1);
+    uint32_t nargs = in->nw > 5 ? in->nw - 5u : 0;
+
+    if (nargs > max_args)
+        nargs = max_args;
+    x->in = in;
+    x->n = lower_leaves(L, rt);
+    x->hty = lower_hty(L, lower_scalar_of(L, rt));
+    x->d = lower_def(L, lower_op(L, in, 2));
+    for (uint32_t i = 0; i < nargs; i++) {
+        uint32_t a = in->w[5 + i];
+        x->r[i] = lower_val(L, a);
+        x->na[i] = lower_leaves(L, lower_type_of(L, a));
+    }
+    if (nargs)
+        x->ahty = lower_hty(L, lower_scalar_of(L, lower_type_of(L, in->w[5])));
+}
+
 static bool lower_ocl(struct lower *L, const struct spv_inst *in, uint32_t op)
 {
     if (lower_ocl_int(L, in, op))
         return true;
-    struct ext x = {.in = in};
+    struct lower_ext x = {.in = in};
     if (!ocl_is_native(op)) {
         int32_t fi = lower_ext_library_fn(L, in);
         if (fi < 0 && !L->err) {
@@ -357,7 +370,6 @@ static bool lower_ocl(struct lower *L, const struct spv_inst *in, uint32_t op)
             lower_emit_call(L, (uint32_t)fi, in->w + 5, in->nw - 5u, in->w[1], in->w[2]);
         return true;
     }
-    uint32_t rt = lower_op(L, in, 1);
     uint32_t nargs = in->nw > 5 ? in->nw - 5 : 0;
     if (op == OpenCLstd_Vstoren || op == OpenCLstd_Vstore_half || op == OpenCLstd_Vstore_halfn ||
         op == OpenCLstd_Vstore_half_r || op == OpenCLstd_Vstore_halfn_r ||
@@ -365,21 +377,14 @@ static bool lower_ocl(struct lower *L, const struct spv_inst *in, uint32_t op)
         vstore(L, &x, op);
         return true;
     }
-    x.n = lower_leaves(L, rt);
-    x.hty = lower_hty(L, lower_scalar_of(L, rt));
-    x.d = lower_def(L, lower_op(L, in, 2));
-    if (op == OpenCLstd_Vloadn || op == OpenCLstd_Vload_half || op == OpenCLstd_Vload_halfn ||
-        op == OpenCLstd_Vloada_halfn) {
+    bool load = op == OpenCLstd_Vloadn || op == OpenCLstd_Vload_half ||
+                op == OpenCLstd_Vload_halfn || op == OpenCLstd_Vloada_halfn;
+    /* vload reads its own operands: offset, pointer and a literal width. */
+    lower_ext_gather(L, in, load ? 0 : 3, &x);
+    if (load) {
         vload(L, &x, op);
         return true;
     }
-    for (uint32_t i = 0; i < nargs && i < 3; i++) {
-        uint32_t a = in->w[5 + i];
-        x.r[i] = lower_val(L, a);
-        x.na[i] = lower_leaves(L, lower_type_of(L, a));
-    }
-    if (nargs)
-        x.ahty = lower_hty(L, lower_scalar_of(L, lower_type_of(L, in->w[5])));
     if (L->err)
         return true;
     if (x.hty == HMM_T_F16 || x.ahty == HMM_T_F16) {
@@ -454,7 +459,7 @@ static bool lower_ocl(struct lower *L, const struct spv_inst *in, uint32_t op)
         break;
     case OpenCLstd_UAbs:
         for (uint32_t k = 0; k < x.n; k++)
-            lower_mov(L, x.d + k, arg(&x, 0, k), 1);
+            lower_mov(L, x.d + k, lower_ext_arg(&x, 0, k), 1);
         break;
     case OpenCLstd_SMin:
         each(L, &x, HMM_OP_MIN, HMM_SIGNED, 2, 0);

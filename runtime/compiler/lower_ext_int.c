@@ -13,21 +13,10 @@
 #include "compiler/spirv_names.h"
 
 struct iext {
-    uint32_t d;     /* result registers */
-    uint32_t n;     /* result leaves */
-    uint32_t r[3];  /* argument registers */
-    uint32_t na[3]; /* argument leaves */
-    uint8_t t;      /* scalar type of the result */
-    uint8_t at;     /* scalar type of the first argument */
-    uint8_t mt;     /* scalar type of the last argument (shuffle masks) */
-    uint32_t bits;  /* width of t */
+    struct lower_ext o; /* result and arguments */
+    uint8_t mt;         /* scalar type of the last argument (shuffle masks) */
+    uint32_t bits;      /* width of the result type */
 };
-
-/* Component @k of argument @i (a scalar argument is used for every component). */
-static uint32_t iarg(const struct iext *x, int i, uint32_t k)
-{
-    return x->na[i] == 1 ? x->r[i] : x->r[i] + k;
-}
 
 static uint32_t width_of(uint8_t h)
 {
@@ -66,20 +55,20 @@ static void emit(struct lower *L, uint8_t op, uint8_t t, uint8_t mod, uint32_t d
 static void sat_by_sign(struct lower *L, const struct iext *x, uint32_t dst, uint32_t v)
 {
     uint32_t s = lower_temp(L);
-    emit(L, HMM_OP_SHR, x->t, HMM_SIGNED, s, v, lower_const_temp(L, x->t, x->bits - 1), 0);
-    emit(L, HMM_OP_XOR, x->t, 0, dst, s, lower_const_temp(L, x->t, smax_of(x->bits)), 0);
+    emit(L, HMM_OP_SHR, x->o.hty, HMM_SIGNED, s, v, lower_const_temp(L, x->o.hty, x->bits - 1), 0);
+    emit(L, HMM_OP_XOR, x->o.hty, 0, dst, s, lower_const_temp(L, x->o.hty, smax_of(x->bits)), 0);
 }
 
 /* abs_diff: |a - b| without overflow, as the unsigned type. */
 static void abs_diff(struct lower *L, const struct iext *x, bool sgn)
 {
     uint32_t c = lower_temp(L), p = lower_temp(L), q = lower_temp(L);
-    for (uint32_t k = 0; k < x->n; k++) {
-        uint32_t a = iarg(x, 0, k), b = iarg(x, 1, k);
-        emit(L, HMM_OP_CMP, x->t, sgn ? HMM_CC_GT : HMM_CC_UGT, c, a, b, 0);
-        emit(L, HMM_OP_SUB, x->t, 0, p, a, b, 0);
-        emit(L, HMM_OP_SUB, x->t, 0, q, b, a, 0);
-        emit(L, HMM_OP_SELECT, HMM_T_I64, 0, x->d + k, c, p, q);
+    for (uint32_t k = 0; k < x->o.n; k++) {
+        uint32_t a = lower_ext_arg(&x->o, 0, k), b = lower_ext_arg(&x->o, 1, k);
+        emit(L, HMM_OP_CMP, x->o.hty, sgn ? HMM_CC_GT : HMM_CC_UGT, c, a, b, 0);
+        emit(L, HMM_OP_SUB, x->o.hty, 0, p, a, b, 0);
+        emit(L, HMM_OP_SUB, x->o.hty, 0, q, b, a, 0);
+        emit(L, HMM_OP_SELECT, HMM_T_I64, 0, x->o.d + k, c, p, q);
     }
 }
 
@@ -92,30 +81,30 @@ static void abs_diff(struct lower *L, const struct iext *x, bool sgn)
 static void add_sub_sat(struct lower *L, const struct iext *x, bool sub, bool sgn)
 {
     uint32_t s = lower_temp(L), c = lower_temp(L), u = lower_temp(L), v = lower_temp(L);
-    uint32_t zero = lower_const_temp(L, x->t, 0);
-    uint32_t bound = sub ? zero : lower_const_temp(L, x->t, umax_of(x->bits));
-    for (uint32_t k = 0; k < x->n; k++) {
-        uint32_t a = iarg(x, 0, k), b = iarg(x, 1, k);
-        emit(L, sub ? HMM_OP_SUB : HMM_OP_ADD, x->t, 0, s, a, b, 0);
+    uint32_t zero = lower_const_temp(L, x->o.hty, 0);
+    uint32_t bound = sub ? zero : lower_const_temp(L, x->o.hty, umax_of(x->bits));
+    for (uint32_t k = 0; k < x->o.n; k++) {
+        uint32_t a = lower_ext_arg(&x->o, 0, k), b = lower_ext_arg(&x->o, 1, k);
+        emit(L, sub ? HMM_OP_SUB : HMM_OP_ADD, x->o.hty, 0, s, a, b, 0);
         if (!sgn) {
             if (sub)
-                emit(L, HMM_OP_CMP, x->t, HMM_CC_UGT, c, b, a, 0);
+                emit(L, HMM_OP_CMP, x->o.hty, HMM_CC_UGT, c, b, a, 0);
             else
-                emit(L, HMM_OP_CMP, x->t, HMM_CC_ULT, c, s, a, 0);
-            emit(L, HMM_OP_SELECT, HMM_T_I64, 0, x->d + k, c, bound, s);
+                emit(L, HMM_OP_CMP, x->o.hty, HMM_CC_ULT, c, s, a, 0);
+            emit(L, HMM_OP_SELECT, HMM_T_I64, 0, x->o.d + k, c, bound, s);
             continue;
         }
         if (sub) {
-            emit(L, HMM_OP_XOR, x->t, 0, u, a, b, 0);
-            emit(L, HMM_OP_XOR, x->t, 0, v, a, s, 0);
+            emit(L, HMM_OP_XOR, x->o.hty, 0, u, a, b, 0);
+            emit(L, HMM_OP_XOR, x->o.hty, 0, v, a, s, 0);
         } else {
-            emit(L, HMM_OP_XOR, x->t, 0, u, a, s, 0);
-            emit(L, HMM_OP_XOR, x->t, 0, v, b, s, 0);
+            emit(L, HMM_OP_XOR, x->o.hty, 0, u, a, s, 0);
+            emit(L, HMM_OP_XOR, x->o.hty, 0, v, b, s, 0);
         }
-        emit(L, HMM_OP_AND, x->t, 0, u, u, v, 0);
-        emit(L, HMM_OP_CMP, x->t, HMM_CC_LT, c, u, zero, 0);
+        emit(L, HMM_OP_AND, x->o.hty, 0, u, u, v, 0);
+        emit(L, HMM_OP_CMP, x->o.hty, HMM_CC_LT, c, u, zero, 0);
         sat_by_sign(L, x, v, a);
-        emit(L, HMM_OP_SELECT, HMM_T_I64, 0, x->d + k, c, v, s);
+        emit(L, HMM_OP_SELECT, HMM_T_I64, 0, x->o.d + k, c, v, s);
     }
 }
 
@@ -126,15 +115,15 @@ static void add_sub_sat(struct lower *L, const struct iext *x, bool sub, bool sg
 static void halving_add(struct lower *L, const struct iext *x, bool round, bool sgn)
 {
     uint32_t p = lower_temp(L), q = lower_temp(L), r = lower_temp(L);
-    uint32_t one = lower_const_temp(L, x->t, 1);
-    for (uint32_t k = 0; k < x->n; k++) {
-        uint32_t a = iarg(x, 0, k), b = iarg(x, 1, k);
-        emit(L, HMM_OP_SHR, x->t, sgn ? HMM_SIGNED : 0, p, a, one, 0);
-        emit(L, HMM_OP_SHR, x->t, sgn ? HMM_SIGNED : 0, q, b, one, 0);
-        emit(L, HMM_OP_ADD, x->t, 0, p, p, q, 0);
-        emit(L, round ? HMM_OP_OR : HMM_OP_AND, x->t, 0, r, a, b, 0);
-        emit(L, HMM_OP_AND, x->t, 0, r, r, one, 0);
-        emit(L, HMM_OP_ADD, x->t, 0, x->d + k, p, r, 0);
+    uint32_t one = lower_const_temp(L, x->o.hty, 1);
+    for (uint32_t k = 0; k < x->o.n; k++) {
+        uint32_t a = lower_ext_arg(&x->o, 0, k), b = lower_ext_arg(&x->o, 1, k);
+        emit(L, HMM_OP_SHR, x->o.hty, sgn ? HMM_SIGNED : 0, p, a, one, 0);
+        emit(L, HMM_OP_SHR, x->o.hty, sgn ? HMM_SIGNED : 0, q, b, one, 0);
+        emit(L, HMM_OP_ADD, x->o.hty, 0, p, p, q, 0);
+        emit(L, round ? HMM_OP_OR : HMM_OP_AND, x->o.hty, 0, r, a, b, 0);
+        emit(L, HMM_OP_AND, x->o.hty, 0, r, r, one, 0);
+        emit(L, HMM_OP_ADD, x->o.hty, 0, x->o.d + k, p, r, 0);
     }
 }
 
@@ -146,12 +135,13 @@ static void halving_add(struct lower *L, const struct iext *x, bool round, bool 
  */
 static void mad_sat(struct lower *L, const struct iext *x, bool sgn)
 {
-    uint8_t t = x->t, mod = sgn ? HMM_SIGNED : 0;
+    uint8_t t = x->o.hty, mod = sgn ? HMM_SIGNED : 0;
     uint32_t hi = lower_temp(L), lo = lower_temp(L), s = lower_temp(L), cy = lower_temp(L);
     uint32_t e = lower_temp(L), ok = lower_temp(L);
     uint32_t top = lower_const_temp(L, t, x->bits - 1);
-    for (uint32_t k = 0; k < x->n; k++) {
-        uint32_t a = iarg(x, 0, k), b = iarg(x, 1, k), c = iarg(x, 2, k);
+    for (uint32_t k = 0; k < x->o.n; k++) {
+        uint32_t a = lower_ext_arg(&x->o, 0, k), b = lower_ext_arg(&x->o, 1, k),
+                 c = lower_ext_arg(&x->o, 2, k);
         emit(L, HMM_OP_MULHI, t, mod, hi, a, b, 0);
         emit(L, HMM_OP_MUL, t, 0, lo, a, b, 0);
         emit(L, HMM_OP_ADD, t, 0, s, lo, c, 0);
@@ -168,7 +158,7 @@ static void mad_sat(struct lower *L, const struct iext *x, bool sgn)
             emit(L, HMM_OP_CMP, t, HMM_CC_EQ, ok, hi, lower_const_temp(L, t, 0), 0);
             lower_emit(L, HMM_OP_MOVI, t, 0, 0, e, 0, 0, 0, -1);
         }
-        emit(L, HMM_OP_SELECT, HMM_T_I64, 0, x->d + k, ok, s, e);
+        emit(L, HMM_OP_SELECT, HMM_T_I64, 0, x->o.d + k, ok, s, e);
     }
 }
 
@@ -176,12 +166,12 @@ static void mad_sat(struct lower *L, const struct iext *x, bool sgn)
 static void rotate(struct lower *L, const struct iext *x)
 {
     uint32_t p = lower_temp(L), q = lower_temp(L), n = lower_temp(L);
-    for (uint32_t k = 0; k < x->n; k++) {
-        uint32_t v = iarg(x, 0, k), i = iarg(x, 1, k);
-        emit(L, HMM_OP_SHL, x->t, 0, p, v, i, 0);
-        emit(L, HMM_OP_NEG, x->t, 0, n, i, 0, 0);
-        emit(L, HMM_OP_SHR, x->t, 0, q, v, n, 0);
-        emit(L, HMM_OP_OR, x->t, 0, x->d + k, p, q, 0);
+    for (uint32_t k = 0; k < x->o.n; k++) {
+        uint32_t v = lower_ext_arg(&x->o, 0, k), i = lower_ext_arg(&x->o, 1, k);
+        emit(L, HMM_OP_SHL, x->o.hty, 0, p, v, i, 0);
+        emit(L, HMM_OP_NEG, x->o.hty, 0, n, i, 0, 0);
+        emit(L, HMM_OP_SHR, x->o.hty, 0, q, v, n, 0);
+        emit(L, HMM_OP_OR, x->o.hty, 0, x->o.d + k, p, q, 0);
     }
 }
 
@@ -189,13 +179,14 @@ static void rotate(struct lower *L, const struct iext *x)
 static void upsample(struct lower *L, const struct iext *x, bool sgn)
 {
     uint32_t h = lower_temp(L), l = lower_temp(L);
-    uint32_t w = width_of(x->at);
-    for (uint32_t k = 0; k < x->n; k++) {
-        lower_emit(L, HMM_OP_CVT, x->t, x->at, sgn ? HMM_CVT_SRC_SIGNED | HMM_CVT_DST_SIGNED : 0, h,
-                   iarg(x, 0, k), 0, 0, 0);
-        emit(L, HMM_OP_SHL, x->t, 0, h, h, lower_const_temp(L, x->t, w), 0);
-        lower_emit(L, HMM_OP_CVT, x->t, x->at, 0, l, iarg(x, 1, k), 0, 0, 0);
-        emit(L, HMM_OP_OR, x->t, 0, x->d + k, h, l, 0);
+    uint32_t w = width_of(x->o.ahty);
+    for (uint32_t k = 0; k < x->o.n; k++) {
+        lower_emit(L, HMM_OP_CVT, x->o.hty, x->o.ahty,
+                   sgn ? HMM_CVT_SRC_SIGNED | HMM_CVT_DST_SIGNED : 0, h, lower_ext_arg(&x->o, 0, k),
+                   0, 0, 0);
+        emit(L, HMM_OP_SHL, x->o.hty, 0, h, h, lower_const_temp(L, x->o.hty, w), 0);
+        lower_emit(L, HMM_OP_CVT, x->o.hty, x->o.ahty, 0, l, lower_ext_arg(&x->o, 1, k), 0, 0, 0);
+        emit(L, HMM_OP_OR, x->o.hty, 0, x->o.d + k, h, l, 0);
     }
 }
 
@@ -207,24 +198,24 @@ static void upsample(struct lower *L, const struct iext *x, bool sgn)
 static void shuffle(struct lower *L, const struct iext *x, bool two)
 {
     int mi = two ? 2 : 1;
-    uint32_t m = x->na[0];
+    uint32_t m = x->o.na[0];
     uint32_t total = two ? 2 * m : m;
-    if (m & (m - 1) || (two && x->na[1] != m)) {
+    if (m & (m - 1) || (two && x->o.na[1] != m)) {
         lower_fail(L, "OpenCL.std shuffle: input width %u is not a power of two", m);
         return;
     }
     uint32_t idx = lower_temp(L), c = lower_temp(L), j = lower_temp(L), acc = lower_temp(L);
     uint32_t lowbits = lower_const_temp(L, x->mt, total - 1);
-    for (uint32_t k = 0; k < x->n; k++) {
-        emit(L, HMM_OP_AND, x->mt, 0, idx, x->r[mi] + k, lowbits, 0);
-        lower_mov(L, acc, x->r[0], 1);
+    for (uint32_t k = 0; k < x->o.n; k++) {
+        emit(L, HMM_OP_AND, x->mt, 0, idx, x->o.r[mi] + k, lowbits, 0);
+        lower_mov(L, acc, x->o.r[0], 1);
         for (uint32_t s = 1; s < total; s++) {
-            uint32_t src = s < m ? x->r[0] + s : x->r[1] + s - m;
+            uint32_t src = s < m ? x->o.r[0] + s : x->o.r[1] + s - m;
             lower_emit(L, HMM_OP_MOVI, x->mt, 0, 0, j, 0, 0, 0, (int32_t)s);
             emit(L, HMM_OP_CMP, x->mt, HMM_CC_EQ, c, idx, j, 0);
             emit(L, HMM_OP_SELECT, HMM_T_I64, 0, acc, c, src, acc);
         }
-        lower_mov(L, x->d + k, acc, 1);
+        lower_mov(L, x->o.d + k, acc, 1);
     }
 }
 
@@ -259,7 +250,6 @@ bool lower_ocl_int(struct lower *L, const struct spv_inst *in, uint32_t op)
     if (!lower_ocl_int_has(op))
         return false;
     struct iext x = {0};
-    uint32_t rt = lower_op(L, in, 1);
     uint32_t nargs = in->nw > 5 ? in->nw - 5 : 0;
     uint32_t want =
         op == OpenCLstd_SMad_sat || op == OpenCLstd_UMad_sat || op == OpenCLstd_Shuffle2 ? 3 : 2;
@@ -267,27 +257,21 @@ bool lower_ocl_int(struct lower *L, const struct spv_inst *in, uint32_t op)
         lower_fail(L, "OpenCL.std %s: expected %u operands, got %u", spv_ocl_name(op), want, nargs);
         return true;
     }
-    x.n = lower_leaves(L, rt);
-    x.t = lower_hty(L, lower_scalar_of(L, rt));
-    for (uint32_t i = 0; i < nargs; i++) {
-        x.r[i] = lower_val(L, in->w[5 + i]);
-        x.na[i] = lower_leaves(L, lower_type_of(L, in->w[5 + i]));
-    }
-    x.at = lower_hty(L, lower_scalar_of(L, lower_type_of(L, in->w[5])));
+    lower_ext_gather(L, in, nargs, &x.o);
     x.mt = lower_hty(L, lower_scalar_of(L, lower_type_of(L, in->w[5 + nargs - 1])));
-    x.d = lower_def(L, lower_op(L, in, 2));
     if (L->err)
         return true;
     bool shuf = op == OpenCLstd_Shuffle || op == OpenCLstd_Shuffle2;
-    if (!shuf && (x.t < HMM_T_I8 || x.t > HMM_T_I64 || x.at < HMM_T_I8 || x.at > HMM_T_I64)) {
+    if (!shuf && (x.o.hty < HMM_T_I8 || x.o.hty > HMM_T_I64 || x.o.ahty < HMM_T_I8 ||
+                  x.o.ahty > HMM_T_I64)) {
         lower_fail(L, "OpenCL.std %s on a non-integer type", spv_ocl_name(op));
         return true;
     }
-    if (shuf && (x.mt < HMM_T_I8 || x.mt > HMM_T_I64 || x.na[nargs - 1] != x.n)) {
+    if (shuf && (x.mt < HMM_T_I8 || x.mt > HMM_T_I64 || x.o.na[nargs - 1] != x.o.n)) {
         lower_fail(L, "OpenCL.std %s: bad mask", spv_ocl_name(op));
         return true;
     }
-    x.bits = width_of(x.t);
+    x.bits = width_of(x.o.hty);
 
     switch (op) {
     case OpenCLstd_SAbs_diff:

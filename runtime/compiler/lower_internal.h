@@ -145,6 +145,31 @@ bool lower_convert(struct lower *L, const struct spv_inst *in);
 bool lower_memory(struct lower *L, const struct spv_inst *in);
 bool lower_atomic(struct lower *L, const struct spv_inst *in);
 bool lower_extinst(struct lower *L, const struct spv_inst *in);
+/*
+ * An OpenCL.std instruction in registers: its result and its first three
+ * arguments. A scalar argument of a vector instruction is one register,
+ * used for every component (lower_ext_arg).
+ */
+struct lower_ext {
+    const struct spv_inst *in;
+    uint32_t d;     /* result registers */
+    uint32_t n;     /* result leaves */
+    uint32_t r[3];  /* argument registers */
+    uint32_t na[3]; /* argument leaves */
+    uint8_t hty;    /* scalar type of the result */
+    uint8_t ahty;   /* scalar type of the first argument */
+};
+
+/* Register of component @k of argument @i. */
+static inline uint32_t lower_ext_arg(const struct lower_ext *x, int i, uint32_t k)
+{
+    return x->na[i] == 1 ? x->r[i] : x->r[i] + k;
+}
+
+/* Fill @x for @in (which has a result): result registers, then up to @max_args (<= 3) arguments. */
+void lower_ext_gather(struct lower *L, const struct spv_inst *in, uint32_t max_args,
+                      struct lower_ext *x);
+
 /* OpenCL.std integer built-ins and shuffles (lower_ext_int.c); false if @op is not one. */
 bool lower_ocl_int(struct lower *L, const struct spv_inst *in, uint32_t op);
 /* Is @op one lower_ocl_int() lowers? */
