@@ -8,16 +8,7 @@
  */
 #include "builtins.h"
 
-#define WRAP_SAME(T, F)                                                                            \
-    T OVL_MEM F(T x, __private T *out);                                                            \
-    T OVL_MEM F(T x, __generic T *out)                                                             \
-    {                                                                                              \
-        __private T t;                                                                             \
-        T r = F(x, &t);                                                                            \
-        *out = t;                                                                                  \
-        return r;                                                                                  \
-    }
-
+/* F(x, out) with an output of type I: frexp, lgamma_r (int), or T itself. */
 #define WRAP_INT(T, I, F)                                                                          \
     T OVL_MEM F(T x, __private I *out);                                                            \
     T OVL_MEM F(T x, __generic I *out)                                                             \
@@ -27,6 +18,9 @@
         *out = t;                                                                                  \
         return r;                                                                                  \
     }
+
+/* fract, modf, sincos: the output has the argument's type. */
+#define WRAP_SAME(T, F) WRAP_INT(T, T, F)
 
 #define WRAP_REMQUO(T, I)                                                                          \
     T OVL_MEM remquo(T x, T y, __private I *quo);                                                  \
