@@ -32,6 +32,9 @@ extern "C" {
 #define DRM_HMMGPU_EXCLUSIVE	0x04
 #define DRM_HMMGPU_ATOMIC	0x05
 #define DRM_HMMGPU_SNAPSHOT	0x06
+#define DRM_HMMGPU_PROGRAM_CREATE	0x07
+#define DRM_HMMGPU_PROGRAM_DESTROY	0x08
+#define DRM_HMMGPU_SUBMIT	0x09
 
 /**
  * struct drm_hmmgpu_access - make the device copy memory through its page table
@@ -127,8 +130,33 @@ struct drm_hmmgpu_counters {
 	__u64 vram_used;
 	/** @vram_flags: (out) HMMGPU_VRAM_* bits describing the VRAM. */
 	__u64 vram_flags;
-	/** @reserved: (out) zero; room for more counters. */
+	/** @reserved: (out) zero. */
 	__u64 reserved[1];
+	/* Added with job submission; older callers pass a shorter struct. */
+	/** @jobs_submitted: (out) jobs accepted by DRM_IOCTL_HMMGPU_SUBMIT. */
+	__u64 jobs_submitted;
+	/** @jobs_completed: (out) jobs whose fence signalled without error. */
+	__u64 jobs_completed;
+	/** @jobs_failed: (out) jobs whose fence signalled an error. */
+	__u64 jobs_failed;
+	/** @jobs_timed_out: (out) jobs stopped at their timeout (also in @jobs_failed). */
+	__u64 jobs_timed_out;
+	/** @work_groups: (out) work-groups the compute units ran to the end. */
+	__u64 work_groups;
+	/** @tlb_misses: (out) compute-unit TLB misses (each a page table walk). */
+	__u64 tlb_misses;
+	/**
+	 * @auto_migrations: (out) pages the migration policy moved to VRAM
+	 * because the compute units kept touching them (also in
+	 * @migrated_to_vram).
+	 */
+	__u64 auto_migrations;
+	/** @programs_verified: (out) program images the verifier accepted. */
+	__u64 programs_verified;
+	/** @programs_rejected: (out) program images the verifier rejected. */
+	__u64 programs_rejected;
+	/** @program_cache_hits: (out) PROGRAM_CREATE calls answered from the file's cache. */
+	__u64 program_cache_hits;
 };
 
 /*
@@ -309,6 +337,233 @@ struct drm_hmmgpu_snapshot {
 	__u32 pad;
 };
 
+/* Bytes of the verifier's log a PROGRAM_CREATE or SUBMIT can return at most. */
+#define HMMGPU_LOG_MAX		4096
+
+/*
+ * HMMGPU_PROGRAM_CACHED - (out) the image was already verified in this
+ * file: the handle is that program's, with one more reference.
+ */
+#define HMMGPU_PROGRAM_CACHED	(1u << 0)
+
+/* Largest program image DRM_IOCTL_HMMGPU_PROGRAM_CREATE accepts. */
+#define HMMGPU_PROGRAM_MAX_SIZE	(64u << 20)
+
+/**
+ * struct drm_hmmgpu_program_create - load a device-ISA program into the file
+ *
+ * Parses and verifies the program image (docs/isa.md) of @size bytes at
+ * @image with the engine's verifier and returns a handle for
+ * DRM_IOCTL_HMMGPU_SUBMIT. Nothing runs before the verifier has accepted
+ * the image. Programs are cached per file: an image identical to one
+ * already loaded in this file is not verified again; its handle is returned
+ * with HMMGPU_PROGRAM_CACHED and one more reference (each successful call
+ * must be matched by one PROGRAM_DESTROY). Programs live until destroyed or
+ * until the file is closed; jobs keep theirs alive until they finish.
+ *
+ * When the image is rejected, the reason (one line: "insn N: reason",
+ * "kernel K: reason" or the container's problem) is written NUL-terminated
+ * to the buffer at @log of @log_size bytes (at most HMMGPU_LOG_MAX are
+ * used; @log may be 0) and to the kernel log at debug level.
+ *
+ * Errors:
+ * - -EINVAL: @extensions, @flags or @pad nonzero; @size 0 or above
+ *   HMMGPU_PROGRAM_MAX_SIZE; the image is malformed or the verifier
+ *   rejected it (see @log).
+ * - -EFAULT: @image or @log is not a valid user buffer.
+ * - -ENOMEM: out of memory.
+ */
+struct drm_hmmgpu_program_create {
+	/** @extensions: (in) extension chain; must be 0. */
+	__u64 extensions;
+	/** @image: (in) user pointer to the program image. */
+	__u64 image;
+	/** @size: (in) bytes of the image. */
+	__u64 size;
+	/** @log: (in) user buffer for the rejection reason, or 0. */
+	__u64 log;
+	/** @log_size: (in) bytes at @log. */
+	__u32 log_size;
+	/** @flags: (in) must be 0; (out) HMMGPU_PROGRAM_CACHED or 0. */
+	__u32 flags;
+	/** @handle: (out) program handle, nonzero. */
+	__u32 handle;
+	/** @pad: must be 0. */
+	__u32 pad;
+};
+
+/**
+ * struct drm_hmmgpu_program_destroy - drop one reference to a program
+ *
+ * Errors: -EINVAL: @pad nonzero; -ENOENT: no program @handle in this file.
+ */
+struct drm_hmmgpu_program_destroy {
+	/** @handle: (in) from PROGRAM_CREATE. */
+	__u32 handle;
+	/** @pad: must be 0. */
+	__u32 pad;
+};
+
+/* Job types of DRM_IOCTL_HMMGPU_SUBMIT. */
+#define HMMGPU_JOB_NDRANGE	0u
+#define HMMGPU_JOB_COPY		1u
+#define HMMGPU_JOB_FILL		2u
+
+/* Limits of an NDRange job. */
+#define HMMGPU_MAX_WORK_GROUP_SIZE	1024u
+#define HMMGPU_MAX_LOCAL_MEM		(64u << 10)
+#define HMMGPU_MAX_ARGS_SIZE		4096u
+#define HMMGPU_MAX_FILL_PATTERN		128u
+
+/**
+ * struct drm_hmmgpu_ndrange - an NDRange launch (HMMGPU_JOB_NDRANGE)
+ *
+ * Runs kernel @kernel of program @program over the NDRange, as the engine's
+ * struct hmm_launch describes it (docs/isa.md, "Launch"): every work-group
+ * of @global_size / @local_size (rounded up: edge groups are smaller) with
+ * the argument block at @args (exactly the kernel's arg_block_size bytes,
+ * copied at submission), the program's data segment at device address
+ * @data_base and @local_mem_size bytes of local memory per work-group.
+ * Dimensions past @work_dim must be 0 (sizes) and are taken as 1.
+ */
+struct drm_hmmgpu_ndrange {
+	/** @program: (in) handle from PROGRAM_CREATE. */
+	__u32 program;
+	/** @kernel: (in) index of the kernel in the program. */
+	__u32 kernel;
+	/** @work_dim: (in) 1, 2 or 3. */
+	__u32 work_dim;
+	/**
+	 * @local_mem_size: (in) local memory bytes per work-group, at least
+	 * the kernel's static local memory, at most HMMGPU_MAX_LOCAL_MEM.
+	 */
+	__u32 local_mem_size;
+	/** @global_offset: (in) global id of the first work-item per dimension. */
+	__u64 global_offset[3];
+	/** @global_size: (in) work-items per dimension, nonzero up to @work_dim. */
+	__u64 global_size[3];
+	/**
+	 * @local_size: (in) work-group size per dimension, nonzero up to
+	 * @work_dim; the product at most HMMGPU_MAX_WORK_GROUP_SIZE.
+	 */
+	__u64 local_size[3];
+	/** @args: (in) user pointer to the argument block. */
+	__u64 args;
+	/** @args_size: (in) bytes at @args: the kernel's arg_block_size. */
+	__u32 args_size;
+	/** @pad: must be 0. */
+	__u32 pad;
+	/** @data_base: (in) device address of the program's data segment (0 if none). */
+	__u64 data_base;
+};
+
+/**
+ * struct drm_hmmgpu_copy - a copy or fill through the GPU VM
+ * (HMMGPU_JOB_COPY, HMMGPU_JOB_FILL)
+ *
+ * COPY copies @size bytes from device address @src to @dst (the ranges
+ * must not overlap); FILL repeats the @pattern_size-byte pattern at user
+ * pointer @pattern (copied at submission; 1 to HMMGPU_MAX_FILL_PATTERN
+ * bytes, @size a multiple of it) over @size bytes at @dst. Both run on the
+ * compute units through the device page table, taking device faults like
+ * a kernel's accesses.
+ */
+struct drm_hmmgpu_copy {
+	/** @dst: (in) destination device address. */
+	__u64 dst;
+	/** @src: (in) source device address (COPY), must be 0 for FILL. */
+	__u64 src;
+	/** @size: (in) bytes, nonzero. */
+	__u64 size;
+	/** @pattern: (in) user pointer to the pattern (FILL), 0 for COPY. */
+	__u64 pattern;
+	/** @pattern_size: (in) bytes of the pattern (FILL), 0 for COPY. */
+	__u32 pattern_size;
+	/** @pad: must be 0. */
+	__u32 pad;
+};
+
+/**
+ * struct drm_hmmgpu_job_status - what a job leaves at @status_addr
+ *
+ * Written by the device through the GPU VM when the job ends, before its
+ * fence signals (best effort: nothing is written when the address is not
+ * mapped writable).
+ */
+struct drm_hmmgpu_job_status {
+	/** @error: 0, or the negative errno the fence signalled. */
+	__s32 error;
+	/** @insn: the instruction that trapped or faulted (NDRange), else 0. */
+	__u32 insn;
+	/** @fault_addr: the device address of an unresolvable fault, else 0. */
+	__u64 fault_addr;
+	/** @message: NUL-terminated description of the error, "" on success. */
+	char message[112];
+};
+
+/**
+ * struct drm_hmmgpu_submit - queue a job on the device's compute units
+ *
+ * The job (an NDRange launch, a copy or a fill, described by the struct of
+ * @type at user pointer @job) starts once the fences of the @num_in_syncobjs
+ * DRM syncobjs at @in_syncobjs have signalled (with an error in any of them
+ * the job does not run and fails with -ECANCELED). Its completion is a
+ * dma_fence installed in syncobj @out_syncobj (0: none), which userspace
+ * waits on with DRM_IOCTL_SYNCOBJ_WAIT or exports as a sync file. The
+ * fence signals with an error when the job fails:
+ *
+ * - -ETIMEDOUT: the job ran longer than @timeout_ms (0: the module
+ *   parameter job_timeout_ms) and was stopped; the device stays usable.
+ * - -EFAULT: an access of the job hit an address the process has no
+ *   (suitable) mapping for, or its address space is gone.
+ * - -EIO: the kernel trapped (e.g. a misaligned atomic, an out-of-bounds
+ *   local access); @status_addr has the message.
+ * - -ECANCELED: a dependency failed, or the file was closed first.
+ * - -ENOMEM: memory for the work-group state ran out.
+ *
+ * With @status_addr nonzero (8-byte aligned) the device writes a
+ * &struct drm_hmmgpu_job_status there before the fence signals.
+ *
+ * Submission errors (nothing is queued, the reason goes to @log as for
+ * PROGRAM_CREATE and to the kernel log at debug level):
+ * - -EINVAL: @extensions, @pad or @flags nonzero; @type unknown; fields of
+ *   the job struct outside the rules above (work_dim, sizes, limits,
+ *   @args_size not the kernel's, kernel index, overlapping copy, ...);
+ *   @status_addr misaligned.
+ * - -ENOENT: @program, a syncobj in @in_syncobjs or @out_syncobj does not
+ *   exist in this file.
+ * - -EACCES: the caller is not the process of the GPU VM.
+ * - -EFAULT: @job, @in_syncobjs, @args, @pattern or @log is not a valid
+ *   user buffer.
+ * - -ENOMEM: out of memory.
+ */
+struct drm_hmmgpu_submit {
+	/** @extensions: (in) extension chain; must be 0. */
+	__u64 extensions;
+	/** @job: (in) user pointer to the struct of @type. */
+	__u64 job;
+	/** @type: (in) HMMGPU_JOB_*. */
+	__u32 type;
+	/** @flags: (in) none defined yet; must be 0. */
+	__u32 flags;
+	/** @in_syncobjs: (in) user pointer to @num_in_syncobjs __u32 handles. */
+	__u64 in_syncobjs;
+	/** @num_in_syncobjs: (in) at most 64. */
+	__u32 num_in_syncobjs;
+	/** @out_syncobj: (in) syncobj that receives the job's fence, or 0. */
+	__u32 out_syncobj;
+	/** @timeout_ms: (in) run-time limit, 0 for the module's default. */
+	__u32 timeout_ms;
+	/** @log_size: (in) bytes at @log. */
+	__u32 log_size;
+	/** @log: (in) user buffer for a submission error's reason, or 0. */
+	__u64 log;
+	/** @status_addr: (in) device address for the job's status record, or 0. */
+	__u64 status_addr;
+	/** @seqno: (out) the job's fence sequence number. */
+	__u64 seqno;
+};
+
 #define DRM_IOCTL_HMMGPU_READ \
 	DRM_IOWR(DRM_COMMAND_BASE + DRM_HMMGPU_READ, struct drm_hmmgpu_access)
 #define DRM_IOCTL_HMMGPU_WRITE \
@@ -323,6 +578,12 @@ struct drm_hmmgpu_snapshot {
 	DRM_IOWR(DRM_COMMAND_BASE + DRM_HMMGPU_ATOMIC, struct drm_hmmgpu_atomic)
 #define DRM_IOCTL_HMMGPU_SNAPSHOT \
 	DRM_IOW(DRM_COMMAND_BASE + DRM_HMMGPU_SNAPSHOT, struct drm_hmmgpu_snapshot)
+#define DRM_IOCTL_HMMGPU_PROGRAM_CREATE \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_HMMGPU_PROGRAM_CREATE, struct drm_hmmgpu_program_create)
+#define DRM_IOCTL_HMMGPU_PROGRAM_DESTROY \
+	DRM_IOW(DRM_COMMAND_BASE + DRM_HMMGPU_PROGRAM_DESTROY, struct drm_hmmgpu_program_destroy)
+#define DRM_IOCTL_HMMGPU_SUBMIT \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_HMMGPU_SUBMIT, struct drm_hmmgpu_submit)
 
 #if defined(__cplusplus)
 }
