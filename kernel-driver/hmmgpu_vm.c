@@ -924,6 +924,20 @@ struct hmmgpu_vm *hmmgpu_vm_create(struct hmmgpu_device *hdev,
 	xa_init(&vm->pt);
 	xa_init(&vm->pmd);
 
+	/*
+	 * Invalidations come from reclaim and take both locks: tell lockdep
+	 * now, so that an allocation that may reclaim under either lock is
+	 * reported on first use rather than when it deadlocks.
+	 */
+	if (IS_ENABLED(CONFIG_LOCKDEP)) {
+		fs_reclaim_acquire(GFP_KERNEL);
+		mutex_lock(&vm->lock);
+		down_write(&vm->exec_lock);
+		up_write(&vm->exec_lock);
+		mutex_unlock(&vm->lock);
+		fs_reclaim_release(GFP_KERNEL);
+	}
+
 	ret = mmu_interval_notifier_insert(&vm->notifier, mm, 0,
 					   ULONG_MAX & PAGE_MASK,
 					   &hmmgpu_vm_notifier_ops);
