@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hmmcl-bench: mul_mat (GFLOP/s) and stream triad (GB/s) on the default device of each
+ * hmmcl-bench: mul_mat (GFLOP/s) and stream triad (GB/s) on one device of each
  * platform named on the command line, in one process through the ICD loader, with the
- * ratio of the first platform to each other one.
+ * ratio of the first one to each other one.
  *
- *     hmmcl-bench [--size M] [--triad N] [--reps R] [--local L] [PLATFORM ...]
+ *     hmmcl-bench [--size M] [--triad N] [--reps R] [--local L] [--malloc] [PLATFORM[:TYPE] ...]
  *
  * PLATFORM matches CL_PLATFORM_NAME exactly or as a case-insensitive substring (default:
- * "hmmcl" "Portable"). Memory is fine-grained SVM from clSVMAlloc, which both hmmcl and
- * PoCL support, so the devices run the same kernels on the same kind of memory. Each
+ * "hmmcl" "Portable"); TYPE (cpu, gpu) picks that platform's first device of the type
+ * instead of its default device, so "hmmcl:gpu hmmcl:cpu" compares two devices of one
+ * platform. Memory is fine-grained SVM from clSVMAlloc, which both hmmcl and PoCL
+ * support, so the devices run the same kernels on the same kind of memory; --malloc uses
+ * plain malloc memory instead (fine-grained system SVM, what mul_mat's example does). Each
  * measurement is the best of R runs after a warm-up run (which also compiles, on
  * implementations that compile per launch); results are checked. --local L forces a
  * work-group size (L for triad, min(L, M) x 1 for mul_mat) instead of letting the implementation
@@ -99,9 +102,40 @@ static double time_launch(cl_command_queue q, cl_kernel k, cl_uint dim, const si
     return best;
 }
 
-static int bench_platform(const char *wanted, unsigned m, size_t n, int reps, size_t local,
+static int use_malloc;
+
+static void *bench_alloc(cl_context ctx, size_t size)
+{
+    if (use_malloc)
+        return malloc(size);
+    return clSVMAlloc(ctx, CL_MEM_READ_WRITE | CL_MEM_SVM_FINE_GRAIN_BUFFER, size, 0);
+}
+
+static void bench_free(cl_context ctx, void *p)
+{
+    if (use_malloc)
+        free(p);
+    else if (p)
+        clSVMFree(ctx, p);
+}
+
+static int bench_platform(const char *spec, unsigned m, size_t n, int reps, size_t local,
                           struct result *res)
 {
+    char wanted[64];
+    const char *colon = strchr(spec, ':');
+    cl_device_type type = CL_DEVICE_TYPE_DEFAULT;
+
+    snprintf(wanted, sizeof(wanted), "%.*s", colon ? (int)(colon - spec) : (int)strlen(spec), spec);
+    if (colon && !strcmp(colon + 1, "cpu"))
+        type = CL_DEVICE_TYPE_CPU;
+    else if (colon && !strcmp(colon + 1, "gpu"))
+        type = CL_DEVICE_TYPE_GPU;
+    else if (colon) {
+        fprintf(stderr, "hmmcl-bench: device type \"%s\" is not cpu or gpu\n", colon + 1);
+        return 1;
+    }
+
     cl_platform_id platform = find_platform(wanted, res->name, sizeof(res->name));
     cl_device_id dev;
     cl_int err;
@@ -111,7 +145,7 @@ static int bench_platform(const char *wanted, unsigned m, size_t n, int reps, si
         fprintf(stderr, "hmmcl-bench: no platform \"%s\"\n", wanted);
         return 1;
     }
-    if (failed(clGetDeviceIDs(platform, CL_DEVICE_TYPE_DEFAULT, 1, &dev, NULL), "clGetDeviceIDs"))
+    if (failed(clGetDeviceIDs(platform, type, 1, &dev, NULL), "clGetDeviceIDs"))
         return 1;
     clGetDeviceInfo(dev, CL_DEVICE_NAME, sizeof(res->device), res->device, NULL);
     cl_context ctx = clCreateContext(NULL, 1, &dev, NULL, NULL, &err);
@@ -131,12 +165,12 @@ static int bench_platform(const char *wanted, unsigned m, size_t n, int reps, si
         goto out;
 
     size_t mm = (size_t)m * m, words = mm > n ? mm : n;
-    cl_svm_mem_flags fl = CL_MEM_READ_WRITE | CL_MEM_SVM_FINE_GRAIN_BUFFER;
-    a = clSVMAlloc(ctx, fl, words * sizeof(float), 0);
-    b = clSVMAlloc(ctx, fl, words * sizeof(float), 0);
-    r = clSVMAlloc(ctx, fl, words * sizeof(float), 0);
+    a = bench_alloc(ctx, words * sizeof(float));
+    b = bench_alloc(ctx, words * sizeof(float));
+    r = bench_alloc(ctx, words * sizeof(float));
     if (!a || !b || !r) {
-        fprintf(stderr, "hmmcl-bench: %s: no fine-grain SVM buffers\n", res->name);
+        fprintf(stderr, "hmmcl-bench: %s: no %s memory\n", res->name,
+                use_malloc ? "malloc" : "fine-grain SVM buffer");
         goto out;
     }
     for (size_t i = 0; i < words; i++) {
@@ -181,12 +215,9 @@ static int bench_platform(const char *wanted, unsigned m, size_t n, int reps, si
         res->ok &= a[i] == b[i] + scalar * r[i];
     status = 0;
 out:
-    if (a)
-        clSVMFree(ctx, a);
-    if (b)
-        clSVMFree(ctx, b);
-    if (r)
-        clSVMFree(ctx, r);
+    bench_free(ctx, a);
+    bench_free(ctx, b);
+    bench_free(ctx, r);
     if (km)
         clReleaseKernel(km);
     if (kt)
@@ -216,9 +247,11 @@ int main(int argc, char **argv)
             reps = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--local") && i + 1 < argc)
             local = strtoul(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--malloc"))
+            use_malloc = 1;
         else if (argv[i][0] == '-' || given == MAX_PLATFORMS) {
             fprintf(stderr, "usage: hmmcl-bench [--size M] [--triad N] [--reps R] [--local L] "
-                            "[PLATFORM ...]\n");
+                            "[--malloc] [PLATFORM[:cpu|gpu] ...]\n");
             return 2;
         } else
             names[given++] = argv[i];
@@ -244,8 +277,9 @@ int main(int argc, char **argv)
             printf("ratio %s/%s: mul_mat %.3f, triad %.3f\n", names[0], names[i],
                    res[0].gflops / res[i].gflops, res[0].gbs / res[i].gbs);
     }
-    printf("mul_mat %ux%u, triad %zu floats, best of %d, work-group %s\n", m, m, n, reps,
-           local ? "forced" : "chosen by the implementation");
+    printf("mul_mat %ux%u, triad %zu floats, best of %d, work-group %s, %s memory\n", m, m, n, reps,
+           local ? "forced" : "chosen by the implementation",
+           use_malloc ? "malloc" : "clSVMAlloc fine-grain");
     for (int i = 0; i < nnames; i++)
         status |= !res[i].ok;
     return status;

@@ -73,31 +73,77 @@ struct hmmgpu_device *hmmgpu_device_get(unsigned int index)
 
 static int hmmgpu_open(struct drm_device *drm, struct drm_file *file)
 {
-	struct hmmgpu_vm *vm;
+	struct hmmgpu_file *hfile;
 
 	if (!current->mm)
 		return -EINVAL;
-	vm = hmmgpu_vm_create(to_hmmgpu(drm), current->mm);
-	if (IS_ERR(vm))
-		return PTR_ERR(vm);
-	file->driver_priv = vm;
+	hfile = kzalloc(sizeof(*hfile), GFP_KERNEL);
+	if (!hfile)
+		return -ENOMEM;
+	hfile->vm = hmmgpu_vm_create(to_hmmgpu(drm), current->mm);
+	if (IS_ERR(hfile->vm)) {
+		int ret = PTR_ERR(hfile->vm);
+
+		kfree(hfile);
+		return ret;
+	}
+	hmmgpu_programs_init(hfile);
+	INIT_LIST_HEAD(&hfile->jobs);
+	init_waitqueue_head(&hfile->jobs_done);
+	file->driver_priv = hfile;
 	return 0;
 }
 
+/* Jobs first (they use the VM and the programs), then the rest. */
 static void hmmgpu_postclose(struct drm_device *drm, struct drm_file *file)
 {
-	hmmgpu_vm_destroy(file->driver_priv);
+	struct hmmgpu_file *hfile = file->driver_priv;
+
+	hmmgpu_jobs_cancel_file(hfile);
+	hmmgpu_programs_fini(hfile);
+	hmmgpu_vm_destroy(hfile->vm);
+	kfree(hfile);
 }
 
-/*
- * hmmgpu_file_vm - the caller's GPU VM, or NULL when the caller is not the
- * process whose address space it mirrors.
+/**
+ * hmmgpu_file_vm - the caller's GPU VM
+ * @file: the open file
+ *
+ * Return: the VM, or NULL when the caller is not the process whose address
+ * space it mirrors.
  */
-static struct hmmgpu_vm *hmmgpu_file_vm(struct drm_file *file)
+struct hmmgpu_vm *hmmgpu_file_vm(struct drm_file *file)
 {
-	struct hmmgpu_vm *vm = file->driver_priv;
+	struct hmmgpu_file *hfile = file->driver_priv;
 
-	return vm->notifier.mm == current->mm ? vm : NULL;
+	return hfile->vm->notifier.mm == current->mm ? hfile->vm : NULL;
+}
+
+/**
+ * hmmgpu_copy_log - return a rejection's reason to userspace
+ * @drm: the device
+ * @uptr: user buffer
+ * @size: its size; at most HMMGPU_LOG_MAX bytes are written
+ * @log: the NUL-terminated reason
+ *
+ * The reason is also in the kernel log, so a bad buffer only loses this
+ * copy.
+ *
+ * Return: 0 or -EFAULT.
+ */
+int hmmgpu_copy_log(struct drm_device *drm, u64 uptr, u32 size,
+		    const char *log)
+{
+	size_t n = min3((size_t)size, (size_t)HMMGPU_LOG_MAX, strlen(log) + 1);
+
+	if (!n)
+		return 0;
+	if (copy_to_user(u64_to_user_ptr(uptr), log, n - 1) ||
+	    put_user('\0', (char __user *)u64_to_user_ptr(uptr) + n - 1)) {
+		drm_dbg_driver(drm, "log buffer %#llx not writable\n", uptr);
+		return -EFAULT;
+	}
+	return 0;
 }
 
 /*
@@ -206,18 +252,32 @@ static int hmmgpu_ioctl_counters(struct drm_device *drm, void *data,
 	}
 
 	if (args->flags & HMMGPU_COUNTERS_DEVICE) {
-		c.faults = atomic64_read(&hdev->totals.faults);
-		c.pages_mirrored = atomic64_read(&hdev->totals.pages_mirrored);
-		c.invalidations = atomic64_read(&hdev->totals.invalidations);
-		c.pages_invalidated = atomic64_read(&hdev->totals.pages_invalidated);
-		c.bytes_read = atomic64_read(&hdev->totals.bytes_read);
-		c.bytes_written = atomic64_read(&hdev->totals.bytes_written);
-		c.migrated_to_vram = atomic64_read(&hdev->totals.migrated_to_vram);
-		c.migrated_to_ram = atomic64_read(&hdev->totals.migrated_to_ram);
-		c.evictions = atomic64_read(&hdev->totals.evictions);
-		c.atomics = atomic64_read(&hdev->totals.atomics);
+#define HMMGPU_TOTAL(f) (c.f = atomic64_read(&hdev->totals.f))
+		HMMGPU_TOTAL(faults);
+		HMMGPU_TOTAL(pages_mirrored);
+		HMMGPU_TOTAL(invalidations);
+		HMMGPU_TOTAL(pages_invalidated);
+		HMMGPU_TOTAL(bytes_read);
+		HMMGPU_TOTAL(bytes_written);
+		HMMGPU_TOTAL(migrated_to_vram);
+		HMMGPU_TOTAL(migrated_to_ram);
+		HMMGPU_TOTAL(evictions);
+		HMMGPU_TOTAL(atomics);
+		HMMGPU_TOTAL(jobs_submitted);
+		HMMGPU_TOTAL(jobs_completed);
+		HMMGPU_TOTAL(jobs_failed);
+		HMMGPU_TOTAL(jobs_timed_out);
+		HMMGPU_TOTAL(work_groups);
+		HMMGPU_TOTAL(tlb_misses);
+		HMMGPU_TOTAL(auto_migrations);
+		HMMGPU_TOTAL(programs_verified);
+		HMMGPU_TOTAL(programs_rejected);
+		HMMGPU_TOTAL(program_cache_hits);
+#undef HMMGPU_TOTAL
 	} else {
-		hmmgpu_vm_counters(file->driver_priv, &c);
+		struct hmmgpu_file *hfile = file->driver_priv;
+
+		hmmgpu_vm_counters(hfile->vm, &c);
 	}
 
 	args->faults = c.faults;
@@ -230,6 +290,16 @@ static int hmmgpu_ioctl_counters(struct drm_device *drm, void *data,
 	args->migrated_to_ram = c.migrated_to_ram;
 	args->evictions = c.evictions;
 	args->atomics = c.atomics;
+	args->jobs_submitted = c.jobs_submitted;
+	args->jobs_completed = c.jobs_completed;
+	args->jobs_failed = c.jobs_failed;
+	args->jobs_timed_out = c.jobs_timed_out;
+	args->work_groups = c.work_groups;
+	args->tlb_misses = c.tlb_misses;
+	args->auto_migrations = c.auto_migrations;
+	args->programs_verified = c.programs_verified;
+	args->programs_rejected = c.programs_rejected;
+	args->program_cache_hits = c.program_cache_hits;
 	args->vram_pages = hdev->vram.npages;
 	args->vram_used = hmmgpu_vram_used(hdev);
 	args->vram_flags = hdev->vram.coherent ? HMMGPU_VRAM_COHERENT : 0;
@@ -398,6 +468,11 @@ static const struct drm_ioctl_desc hmmgpu_ioctls[] = {
 	DRM_IOCTL_DEF_DRV(HMMGPU_EXCLUSIVE, hmmgpu_ioctl_exclusive, DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(HMMGPU_ATOMIC, hmmgpu_ioctl_atomic, DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(HMMGPU_SNAPSHOT, hmmgpu_ioctl_snapshot, DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(HMMGPU_PROGRAM_CREATE, hmmgpu_ioctl_program_create,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(HMMGPU_PROGRAM_DESTROY, hmmgpu_ioctl_program_destroy,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(HMMGPU_SUBMIT, hmmgpu_ioctl_submit, DRM_RENDER_ALLOW),
 };
 
 static const struct file_operations hmmgpu_fops = {
@@ -412,7 +487,7 @@ static const struct file_operations hmmgpu_fops = {
 };
 
 static const struct drm_driver hmmgpu_drm_driver = {
-	.driver_features = DRIVER_RENDER,
+	.driver_features = DRIVER_RENDER | DRIVER_SYNCOBJ,
 	.open = hmmgpu_open,
 	.postclose = hmmgpu_postclose,
 	.ioctls = hmmgpu_ioctls,
@@ -441,11 +516,12 @@ static int hmmgpu_probe(struct platform_device *pdev)
 			       coherent_base[hdev->index]);
 	if (ret)
 		return ret;
+	ret = hmmgpu_sched_init(hdev);
+	if (ret)
+		goto err_vram;
 	ret = drm_dev_register(&hdev->drm, 0);
-	if (ret) {
-		hmmgpu_vram_fini(hdev);
-		return ret;
-	}
+	if (ret)
+		goto err_sched;
 	if (hdev->vram.coherent)
 		drm_info(&hdev->drm, "virtual GPU %u ready, %u MiB coherent VRAM at %pa\n",
 			 hdev->index, vram_mb, &hdev->vram.pgmap.range.start);
@@ -458,6 +534,12 @@ static int hmmgpu_probe(struct platform_device *pdev)
 			 IS_ENABLED(CONFIG_DEVICE_PRIVATE) ? "vram_mb=0" :
 			 "kernel without CONFIG_DEVICE_PRIVATE");
 	return 0;
+
+err_sched:
+	hmmgpu_sched_fini(hdev);
+err_vram:
+	hmmgpu_vram_fini(hdev);
+	return ret;
 }
 
 static void hmmgpu_remove(struct platform_device *pdev)
@@ -465,6 +547,7 @@ static void hmmgpu_remove(struct platform_device *pdev)
 	struct hmmgpu_device *hdev = platform_get_drvdata(pdev);
 
 	drm_dev_unplug(&hdev->drm);
+	hmmgpu_sched_fini(hdev);
 	hmmgpu_vram_fini(hdev);
 }
 

@@ -6,6 +6,7 @@
 #define _HMMGPU_DRV_H_
 
 #include <linux/atomic.h>
+#include <linux/dma-fence.h>
 #include <linux/fs.h>
 #include <linux/hugetlb_inline.h>
 #include <linux/list.h>
@@ -14,6 +15,8 @@
 #include <linux/mmu_notifier.h>
 #include <linux/spinlock.h>
 #include <linux/mutex.h>
+#include <linux/rwsem.h>
+#include <linux/wait.h>
 #include <linux/types.h>
 #include <linux/xarray.h>
 
@@ -22,6 +25,8 @@
 #define HMMGPU_NAME "hmmgpu"
 
 struct drm_file;
+struct hmm_program;
+struct hmmgpu_cu;
 struct hmmgpu_device;
 
 /**
@@ -50,6 +55,26 @@ struct hmmgpu_counters {
 	u64 evictions;
 	/** @atomics: device atomic operations performed */
 	u64 atomics;
+	/** @jobs_submitted: jobs accepted by the SUBMIT ioctl */
+	u64 jobs_submitted;
+	/** @jobs_completed: jobs whose fence signalled without error */
+	u64 jobs_completed;
+	/** @jobs_failed: jobs whose fence signalled an error */
+	u64 jobs_failed;
+	/** @jobs_timed_out: jobs stopped at their timeout */
+	u64 jobs_timed_out;
+	/** @work_groups: work-groups (and copy chunks) run to the end */
+	u64 work_groups;
+	/** @tlb_misses: compute-unit TLB misses */
+	u64 tlb_misses;
+	/** @auto_migrations: pages the migration policy moved to VRAM */
+	u64 auto_migrations;
+	/** @programs_verified: program images the verifier accepted */
+	u64 programs_verified;
+	/** @programs_rejected: program images the verifier rejected */
+	u64 programs_rejected;
+	/** @program_cache_hits: PROGRAM_CREATE calls answered from the cache */
+	u64 program_cache_hits;
 };
 
 /**
@@ -112,6 +137,26 @@ struct hmmgpu_vm {
 	struct xarray pmd;
 	/** @counters: protected by @lock */
 	struct hmmgpu_counters counters;
+	/**
+	 * @exec_lock: held for reading by a compute unit while it accesses
+	 * memory through entries of @pt and @pmd (one execution slice), for
+	 * writing by the invalidation callback while it removes entries; see
+	 * DOC: compute unit memory access in hmmgpu_cu.c
+	 */
+	struct rw_semaphore exec_lock;
+	/**
+	 * @tlb_seq: bumped under @exec_lock held for writing by every
+	 * invalidation; a compute unit whose TLB was filled at an older value
+	 * flushes it before its next access
+	 */
+	unsigned long tlb_seq;
+	/** @access: see &struct hmmgpu_access_counters */
+	struct hmmgpu_access_counters {
+		/** @chunk: 64 KiB chunk number (address >> 16) per slot */
+		unsigned long chunk[64];
+		/** @count: TLB misses counted for @chunk */
+		unsigned int count[64];
+	} access;
 };
 
 /**
@@ -137,9 +182,39 @@ struct hmmgpu_device {
 		atomic64_t migrated_to_ram;
 		atomic64_t evictions;
 		atomic64_t atomics;
+		atomic64_t jobs_submitted;
+		atomic64_t jobs_completed;
+		atomic64_t jobs_failed;
+		atomic64_t jobs_timed_out;
+		atomic64_t work_groups;
+		atomic64_t tlb_misses;
+		atomic64_t auto_migrations;
+		atomic64_t programs_verified;
+		atomic64_t programs_rejected;
+		atomic64_t program_cache_hits;
 	} totals;
 	/** @vram: the device memory */
 	struct hmmgpu_vram vram;
+	/** @sched: the job queue and compute units, see hmmgpu_job.c */
+	struct hmmgpu_sched {
+		/**
+		 * @lock: protects @runnable and the dispatch state of every
+		 * job; taken from fence callbacks (any context): irqsave
+		 */
+		spinlock_t lock;
+		/** @runnable: jobs with work-groups left to hand out, oldest first */
+		struct list_head runnable;
+		/** @wq: compute units wait here for runnable jobs */
+		wait_queue_head_t wq;
+		/** @cus: @num_cus compute units */
+		struct hmmgpu_cu **cus;
+		/** @num_cus: number of compute units */
+		unsigned int num_cus;
+		/** @seqno: the last job sequence number given out */
+		atomic64_t seqno;
+		/** @fence_lock: the lock of every job fence of the device */
+		spinlock_t fence_lock;
+	} sched;
 };
 
 static inline struct hmmgpu_device *to_hmmgpu(struct drm_device *drm)
@@ -162,6 +237,22 @@ static inline struct hmmgpu_device *to_hmmgpu(struct drm_device *drm)
 #define hmmgpu_dev_count(hdev, field, n)				\
 	atomic64_add((n), &(hdev)->totals.field)
 
+/**
+ * struct hmmgpu_file - what an open file of the render node owns
+ */
+struct hmmgpu_file {
+	/** @vm: the GPU VM mirroring the opener's address space */
+	struct hmmgpu_vm *vm;
+	/** @lock: protects @programs and the user references in them */
+	struct mutex lock;
+	/** @programs: handle -> &struct hmmgpu_program */
+	struct xarray programs;
+	/** @jobs: jobs of this file not finished yet; sched.lock */
+	struct list_head jobs;
+	/** @jobs_done: woken when a job of this file finishes */
+	wait_queue_head_t jobs_done;
+};
+
 struct hmmgpu_vm *hmmgpu_vm_create(struct hmmgpu_device *hdev,
 				   struct mm_struct *mm);
 void hmmgpu_vm_destroy(struct hmmgpu_vm *vm);
@@ -172,6 +263,33 @@ int hmmgpu_vm_snapshot(struct hmmgpu_vm *vm, u64 addr, u64 npages, u8 *out);
 int hmmgpu_vm_exclusive(struct hmmgpu_vm *vm, u64 addr, u64 npages,
 			u64 *granted);
 int hmmgpu_vm_atomic_add(struct hmmgpu_vm *vm, u64 addr, u64 value, u64 *old);
+int hmmgpu_vm_device_fault(struct hmmgpu_vm *vm, u64 addr, bool write);
+void *hmmgpu_vm_lookup_kaddr(struct hmmgpu_vm *vm, u64 addr, bool *writable);
+
+/* hmmgpu_program.c */
+struct hmmgpu_program;
+void hmmgpu_programs_init(struct hmmgpu_file *hfile);
+void hmmgpu_programs_fini(struct hmmgpu_file *hfile);
+struct hmmgpu_program *hmmgpu_program_lookup(struct hmmgpu_file *hfile,
+					     u32 handle);
+void hmmgpu_program_put(struct hmmgpu_program *program);
+const struct hmm_program *hmmgpu_program_parsed(struct hmmgpu_program *program);
+int hmmgpu_ioctl_program_create(struct drm_device *drm, void *data,
+				struct drm_file *file);
+int hmmgpu_ioctl_program_destroy(struct drm_device *drm, void *data,
+				 struct drm_file *file);
+
+/* hmmgpu_job.c */
+int hmmgpu_sched_init(struct hmmgpu_device *hdev);
+void hmmgpu_sched_fini(struct hmmgpu_device *hdev);
+void hmmgpu_jobs_cancel_file(struct hmmgpu_file *hfile);
+int hmmgpu_ioctl_submit(struct drm_device *drm, void *data,
+			struct drm_file *file);
+
+/* Common checks of the ioctls (hmmgpu_drv.c). */
+struct hmmgpu_vm *hmmgpu_file_vm(struct drm_file *file);
+int hmmgpu_copy_log(struct drm_device *drm, u64 uptr, u32 size,
+		    const char *log);
 
 struct hmmgpu_device *hmmgpu_device_get(unsigned int index);
 

@@ -127,12 +127,11 @@ static inline void *hmmgpu_pte(unsigned long pfn, unsigned long flags)
  * hmmgpu_pt_lookup - the entry for virtual page @vpn, 4 KiB level first;
  * a 2 MiB entry is returned with the pfn of the page within it.
  */
-static bool hmmgpu_pt_lookup(struct hmmgpu_vm *vm, unsigned long vpn,
-			     unsigned long *pte)
+static bool __hmmgpu_pt_lookup(struct hmmgpu_vm *vm, unsigned long vpn,
+			       unsigned long *pte)
 {
 	void *entry;
 
-	lockdep_assert_held(&vm->lock);
 	entry = xa_load(&vm->pt, vpn);
 	if (xa_is_value(entry)) {
 		*pte = xa_to_value(entry);
@@ -145,6 +144,13 @@ static bool hmmgpu_pt_lookup(struct hmmgpu_vm *vm, unsigned long vpn,
 		return true;
 	}
 	return false;
+}
+
+static bool hmmgpu_pt_lookup(struct hmmgpu_vm *vm, unsigned long vpn,
+			     unsigned long *pte)
+{
+	lockdep_assert_held(&vm->lock);
+	return __hmmgpu_pt_lookup(vm, vpn, pte);
 }
 
 /*
@@ -166,12 +172,19 @@ static bool hmmgpu_vm_invalidate(struct mmu_interval_notifier *mni,
 	if (range->event == MMU_NOTIFY_EXCLUSIVE && range->owner == vm)
 		return true;
 
-	if (mmu_notifier_range_blockable(range))
+	if (mmu_notifier_range_blockable(range)) {
 		mutex_lock(&vm->lock);
-	else if (!mutex_trylock(&vm->lock))
+		/* Waits for the compute units' slices using the entries. */
+		down_write(&vm->exec_lock);
+	} else if (!mutex_trylock(&vm->lock)) {
 		return false;
+	} else if (!down_write_trylock(&vm->exec_lock)) {
+		mutex_unlock(&vm->lock);
+		return false;
+	}
 
 	mmu_interval_set_seq(mni, cur_seq);
+	vm->tlb_seq++;
 	xa_for_each_range(&vm->pt, index, entry, first, last) {
 		xa_erase(&vm->pt, index);
 		removed++;
@@ -184,6 +197,7 @@ static bool hmmgpu_vm_invalidate(struct mmu_interval_notifier *mni,
 	hmmgpu_count(vm, invalidations, 1);
 	hmmgpu_count(vm, pages_invalidated, removed);
 
+	up_write(&vm->exec_lock);
 	mutex_unlock(&vm->lock);
 	return true;
 }
@@ -388,6 +402,56 @@ static void hmmgpu_unmap(unsigned long pte, void *vaddr)
 {
 	if (!(pte & HMMGPU_PTE_VRAM))
 		kunmap_local(vaddr);
+}
+
+/**
+ * hmmgpu_vm_device_fault - a compute unit's device fault on one page
+ * @vm: the GPU VM
+ * @addr: the device address that missed
+ * @write: the access was a write
+ *
+ * Called with no lock held. On return 0 the page was mirrored (it may be
+ * invalidated again before the compute unit gets to it: it then simply
+ * misses again).
+ *
+ * Return: 0 or a negative errno (-EFAULT: no mapping, or none allowing
+ * the access; -ESRCH: the address space is gone; -EPERM, -ENOMEM, -EBUSY).
+ */
+int hmmgpu_vm_device_fault(struct hmmgpu_vm *vm, u64 addr, bool write)
+{
+	unsigned long start = addr & PAGE_MASK;
+
+	if (addr >= TASK_SIZE)
+		return -EFAULT;
+	return hmmgpu_vm_fault(vm, start, start + PAGE_SIZE, write);
+}
+
+/**
+ * hmmgpu_vm_lookup_kaddr - where the device reaches the page at @addr
+ * @vm: the GPU VM
+ * @addr: device virtual address
+ * @writable: set to whether the entry allows writes
+ *
+ * The caller holds @vm->exec_lock for reading, which keeps the entry, and
+ * so the page, in place until it drops the lock.
+ *
+ * Return: the kernel address of the page's data, or NULL when the page
+ * table has no entry for @addr (a device fault).
+ */
+void *hmmgpu_vm_lookup_kaddr(struct hmmgpu_vm *vm, u64 addr, bool *writable)
+{
+	unsigned long pte, pfn;
+
+	lockdep_assert_held_read(&vm->exec_lock);
+	if (addr >= TASK_SIZE ||
+	    !__hmmgpu_pt_lookup(vm, addr >> PAGE_SHIFT, &pte))
+		return NULL;
+	*writable = pte & HMMGPU_PTE_WRITE;
+	pfn = pte >> HMMGPU_PTE_SHIFT;
+	if (pte & HMMGPU_PTE_VRAM)
+		return hmmgpu_vram_addr(vm->hdev, pfn);
+	/* 64-bit only (no highmem): every system page is in the direct map. */
+	return pfn_to_kaddr(pfn);
 }
 
 /**
@@ -856,8 +920,23 @@ struct hmmgpu_vm *hmmgpu_vm_create(struct hmmgpu_device *hdev,
 		return ERR_PTR(-ENOMEM);
 	vm->hdev = hdev;
 	mutex_init(&vm->lock);
+	init_rwsem(&vm->exec_lock);
 	xa_init(&vm->pt);
 	xa_init(&vm->pmd);
+
+	/*
+	 * Invalidations come from reclaim and take both locks: tell lockdep
+	 * now, so that an allocation that may reclaim under either lock is
+	 * reported on first use rather than when it deadlocks.
+	 */
+	if (IS_ENABLED(CONFIG_LOCKDEP)) {
+		fs_reclaim_acquire(GFP_KERNEL);
+		mutex_lock(&vm->lock);
+		down_write(&vm->exec_lock);
+		up_write(&vm->exec_lock);
+		mutex_unlock(&vm->lock);
+		fs_reclaim_release(GFP_KERNEL);
+	}
 
 	ret = mmu_interval_notifier_insert(&vm->notifier, mm, 0,
 					   ULONG_MAX & PAGE_MASK,
