@@ -179,15 +179,17 @@ static void fuzz_args(unsigned long cmd, void *buf)
 }
 
 /*
- * The errnos the UAPI documents, plus ENOTTY/EOPNOTSUPP/EACCES for
- * command numbers the driver does not have or refuses on render nodes.
+ * The errnos the UAPI documents (ENOENT: PROGRAM_DESTROY and SUBMIT with a
+ * handle the file does not have, which random command numbers reach), plus
+ * ENOTTY/EOPNOTSUPP/EACCES for command numbers the driver does not have or
+ * refuses on render nodes.
  */
 static bool documented(int err)
 {
 	switch (err) {
 	case EINVAL: case EFAULT: case ENOMEM: case EPERM: case EACCES:
 	case EBUSY: case EOPNOTSUPP: case ENOTTY: case EINTR: case ESRCH:
-	case ENODEV:
+	case ENODEV: case ENOENT:
 		return true;
 	}
 	return false;
