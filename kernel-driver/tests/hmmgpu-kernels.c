@@ -278,6 +278,34 @@ static void nop(struct as *as)
 	ret(as);
 }
 
+static void touch(struct as *as)
+{
+	uint32_t outer, inner;
+
+	ldarg(as, 1, 0);	/* buf */
+	ldarg(as, 2, 8);	/* pages */
+	ldarg(as, 3, 16);	/* rounds */
+	ldarg(as, 4, 24);	/* out */
+	movi(as, 5, 0);		/* sum */
+	movi(as, 6, 0);		/* round */
+	movi(as, 7, 1);
+	movi(as, 8, 4096);
+	outer = here(as);
+	movi(as, 9, 0);		/* page */
+	emit(as, HMM_OP_MOV, HMM_T_I64, 0, 0, 10, 1, 0, 0, 0);
+	inner = ld(as, HMM_T_I64, 11, 10, 0);
+	alu(as, HMM_OP_ADD, 5, 5, 11);
+	alu(as, HMM_OP_ADD, 10, 10, 8);
+	alu(as, HMM_OP_ADD, 9, 9, 7);
+	emit(as, HMM_OP_CMP, HMM_T_I64, HMM_CC_ULT, 0, 12, 9, 2, 0, 0);
+	brc(as, 12, inner);
+	alu(as, HMM_OP_ADD, 6, 6, 7);
+	emit(as, HMM_OP_CMP, HMM_T_I64, HMM_CC_ULT, 0, 12, 6, 3, 0, 0);
+	brc(as, 12, outer);
+	st(as, HMM_T_I64, 4, 5, 0);
+	ret(as);
+}
+
 struct kernel_desc {
 	const char *name;
 	void (*emit)(struct as *as);
@@ -311,6 +339,8 @@ static const struct kernel_desc kernels[HK_COUNT] = {
 	[HK_STREAM] = { "stream", stream, sizeof(struct hk_stream_args),
 			{ "buf" }, 0 },
 	[HK_NOP] = { "nop", nop, 0, { NULL }, 0 },
+	[HK_TOUCH] = { "touch", touch, sizeof(struct hk_touch_args),
+		       { "buf", "pages", "rounds", "out" }, 6 },
 };
 
 const char *hk_name(enum hk_id id)

@@ -44,6 +44,11 @@ enum hk_id {
 	HK_STREAM,
 	/* Returns at once; argument block of 0 bytes. */
 	HK_NOP,
+	/*
+	 * One work-item: rounds times, loads the first u64 of each of pages
+	 * pages of buf; writes the sum of all loads to *out.
+	 */
+	HK_TOUCH,
 	HK_COUNT
 };
 
@@ -119,6 +124,13 @@ struct hk_atomic_at_args {
 
 struct hk_stream_args {
 	uint64_t buf;
+};
+
+struct hk_touch_args {
+	uint64_t buf;
+	uint64_t pages;	 /* at least 1 */
+	uint64_t rounds; /* at least 1 */
+	uint64_t out;
 };
 
 struct hk_program {
