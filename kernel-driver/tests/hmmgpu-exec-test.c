@@ -728,6 +728,38 @@ TEST_F(exec, ndrange_atomics)
 	ASSERT_EQ(*counter, 7 + 200 * 50);
 }
 
+/*
+ * Local memory of local_mem_size bytes per work-group, shared by its
+ * work-items across a barrier, and not a byte more.
+ */
+TEST_F(exec, ndrange_local_memory)
+{
+	uint64_t *out = map_anon(PAGE);
+	struct hk_local_sum_args args = {
+		.local = HMM_ADDR_LOCAL_BASE, .out = (uintptr_t)out,
+	};
+	struct drm_hmmgpu_ndrange nd = launch(self, HK_LOCAL_SUM, &args, 200, 64);
+
+	ASSERT_NE(out, NULL);
+	nd.local_mem_size = 64 * 8;
+	ASSERT_EQ(run(self->fd, HMMGPU_JOB_NDRANGE, &nd, self->sync, 0,
+		      self->status), 0);
+	for (int g = 0; g < 3; g++) {
+		ASSERT_EQ(out[g], 64 * 63 / 2);
+	}
+	ASSERT_EQ(out[3], 8 * 7 / 2);
+	/* One u64 short: the last work-item of a full group traps. */
+	nd.local_mem_size = 63 * 8;
+	ASSERT_EQ(run(self->fd, HMMGPU_JOB_NDRANGE, &nd, self->sync, 0,
+		      self->status), -EIO);
+	ASSERT_NE(strstr(self->status->message, "local"), NULL)
+		TH_LOG("message: %s", self->status->message);
+	nd.local_mem_size = 0;
+	ASSERT_EQ(run(self->fd, HMMGPU_JOB_NDRANGE, &nd, self->sync, 0,
+		      self->status), -EIO);
+	munmap(out, PAGE);
+}
+
 /* Every malformed launch is refused at submission; nothing is queued. */
 TEST_F(exec, ndrange_bad_launch)
 {

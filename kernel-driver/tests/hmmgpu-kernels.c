@@ -306,6 +306,43 @@ static void touch(struct as *as)
 	ret(as);
 }
 
+static void local_sum(struct as *as)
+{
+	uint32_t loop, end;
+
+	ldarg(as, 1, 0);	/* local */
+	ldarg(as, 2, 8);	/* out */
+	wi(as, HMM_T_I64, 3, HMM_WI_LOCAL_LINEAR_ID, 0);
+	movi(as, 4, 8);
+	movi(as, 12, 1);
+	alu(as, HMM_OP_MUL, 5, 3, 4);
+	alu(as, HMM_OP_ADD, 6, 1, 5);
+	emit(as, HMM_OP_ST, HMM_T_I64, HMM_SPACE_LOCAL, 0, 0, 6, 3, 0, 0);
+	emit(as, HMM_OP_BARRIER, HMM_T_NONE, HMM_EXEC_WORK_GROUP,
+	     1u << HMM_SPACE_LOCAL, 0, 0, 0, 0,
+	     HMM_ORDER_ACQ_REL | HMM_SCOPE_WORK_GROUP << 4);
+	/* Only work-item 0 goes on: the branch skips 14 instructions. */
+	end = here(as) + 15;
+	brc(as, 3, end);
+	wi(as, HMM_T_I64, 7, HMM_WI_LOCAL_SIZE, 0);
+	movi(as, 8, 0);
+	movi(as, 9, 0);
+	loop = here(as);
+	alu(as, HMM_OP_MUL, 10, 8, 4);
+	alu(as, HMM_OP_ADD, 10, 1, 10);
+	emit(as, HMM_OP_LD, HMM_T_I64, HMM_SPACE_LOCAL, 0, 11, 10, 0, 0, 0);
+	alu(as, HMM_OP_ADD, 9, 9, 11);
+	alu(as, HMM_OP_ADD, 8, 8, 12);
+	emit(as, HMM_OP_CMP, HMM_T_I64, HMM_CC_ULT, 0, 13, 8, 7, 0, 0);
+	brc(as, 13, loop);
+	wi(as, HMM_T_I64, 14, HMM_WI_GROUP_ID, 0);
+	alu(as, HMM_OP_MUL, 14, 14, 4);
+	alu(as, HMM_OP_ADD, 14, 2, 14);
+	st(as, HMM_T_I64, 14, 9, 0);
+	expect_at(as, here(as), end);
+	ret(as);
+}
+
 struct kernel_desc {
 	const char *name;
 	void (*emit)(struct as *as);
@@ -341,6 +378,8 @@ static const struct kernel_desc kernels[HK_COUNT] = {
 	[HK_NOP] = { "nop", nop, 0, { NULL }, 0 },
 	[HK_TOUCH] = { "touch", touch, sizeof(struct hk_touch_args),
 		       { "buf", "pages", "rounds", "out" }, 6 },
+	[HK_LOCAL_SUM] = { "local_sum", local_sum,
+			   sizeof(struct hk_local_sum_args), { "local", "out" }, 0 },
 };
 
 const char *hk_name(enum hk_id id)

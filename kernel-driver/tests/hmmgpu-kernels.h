@@ -49,6 +49,11 @@ enum hk_id {
 	 * pages of buf; writes the sum of all loads to *out.
 	 */
 	HK_TOUCH,
+	/*
+	 * Work-item l of a group stores l at local[l] (u64), a barrier, then
+	 * work-item 0 writes the sum of the group's local[] to out[group id].
+	 */
+	HK_LOCAL_SUM,
 	HK_COUNT
 };
 
@@ -130,6 +135,11 @@ struct hk_touch_args {
 	uint64_t buf;
 	uint64_t pages;	 /* at least 1 */
 	uint64_t rounds; /* at least 1 */
+	uint64_t out;
+};
+
+struct hk_local_sum_args {
+	uint64_t local; /* a local address (HMM_ADDR_LOCAL_BASE + offset) */
 	uint64_t out;
 };
 
