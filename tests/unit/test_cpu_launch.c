@@ -15,6 +15,7 @@
 #include "compiler/spirv_lower.h"
 #include "core/executable.h"
 #include "core/ndrange.h"
+#include "devices/common/local_size.h"
 #include "devices/cpu/cpu_exec.h"
 
 #ifndef HMM_LOWER_CASES_DIR
@@ -274,22 +275,22 @@ static void test_choose(void)
     /* Large 1-D launch: the cap, a divisor. */
     nd.launch.work_dim = 1;
     nd.launch.global_size[0] = 1 << 20;
-    hmmcl_cpu_choose_local_size(&nd, 2, l);
+    hmmcl_choose_local_size(&nd, 2, l);
     CHECK(l[0] > 1 && l[0] <= 1024 && (1u << 20) % l[0] == 0);
     CHECK_EQ(l[1], 1);
     CHECK_EQ(l[2], 1);
     /* Uniform and prime: must divide. */
     nd.uniform = true;
     nd.launch.global_size[0] = 100003;
-    hmmcl_cpu_choose_local_size(&nd, 2, l);
+    hmmcl_choose_local_size(&nd, 2, l);
     CHECK_EQ(l[0], 1);
     /* Non-uniform allowed: a large group and a smaller last one. */
     nd.uniform = false;
-    hmmcl_cpu_choose_local_size(&nd, 2, l);
+    hmmcl_choose_local_size(&nd, 2, l);
     CHECK(l[0] > 1);
     /* Enough groups for every thread on small launches. */
     nd.launch.global_size[0] = 64;
-    hmmcl_cpu_choose_local_size(&nd, 4, l);
+    hmmcl_choose_local_size(&nd, 4, l);
     CHECK((64 + l[0] - 1) / l[0] >= 4);
     /* 2-D: the product stays within the limit and dimensions divide. */
     nd.uniform = true;
@@ -297,7 +298,7 @@ static void test_choose(void)
     nd.launch.global_size[0] = 48;
     nd.launch.global_size[1] = 4096;
     nd.max_group_size = 16;
-    hmmcl_cpu_choose_local_size(&nd, 2, l);
+    hmmcl_choose_local_size(&nd, 2, l);
     CHECK(l[0] * l[1] <= 16 && 48 % l[0] == 0 && 4096 % l[1] == 0);
 }
 
