@@ -45,6 +45,13 @@ static inline struct hmmgpu_device *hmmgpu_device(cl_device_id dev)
     return (struct hmmgpu_device *)dev;
 }
 
+/*
+ * A device for the hmmgpu render node @node (e.g. "renderD128"), open as
+ * @fd, which it keeps; NULL if out of memory (hmmgpu_device.c; the probe's,
+ * and unit tests' with a fake driver).
+ */
+cl_device_id hmmgpu_device_create(cl_platform_id platform, int fd, const char *node);
+
 /* ops->run (hmmgpu_exec.c). */
 cl_int hmmgpu_run(cl_device_id device, struct hmmcl_command *cmd);
 

@@ -85,8 +85,7 @@ static cl_uint compute_units(void)
     return n && n <= 65536 ? (cl_uint)n : hmmcl_host_cpus();
 }
 
-/* A device for the hmmgpu render node @node, open as @fd; NULL if out of memory. */
-static cl_device_id device_create(cl_platform_id platform, int fd, const char *node)
+cl_device_id hmmgpu_device_create(cl_platform_id platform, int fd, const char *node)
 {
     struct hmmgpu_device *g = calloc(1, sizeof(*g));
     cl_device_id dev;
@@ -203,7 +202,7 @@ cl_uint hmmcl_hmmgpu_probe(cl_platform_id platform, cl_device_id *devices, cl_ui
             close(fd);
             continue;
         }
-        dev = device_create(platform, fd, node);
+        dev = hmmgpu_device_create(platform, fd, node);
         if (!dev) {
             close(fd);
             if (hmmcl_log_enabled())
