@@ -22,6 +22,7 @@
 #define DRI_DIR           "/dev/dri"
 #define RENDER_NODE_NAME  "renderD"
 #define COMPUTE_UNITS_SYS "/sys/module/hmmgpu/parameters/compute_units"
+#define DRIVER_MAX_CUS    64 /* the driver's HMMGPU_MAX_CUS (not UAPI) */
 
 /* What hmmgpu devices list beyond the ISA devices' extensions. */
 static const cl_name_version hmmgpu_own_extensions[] = {
@@ -77,12 +78,19 @@ static const struct hmmcl_device_ops hmmgpu_ops = {
     .counters = hmmgpu_counters,
 };
 
-/* The driver's compute units (module parameter), else one per host processor as it runs them. */
+/*
+ * The driver's compute units: its module parameter, and where that is 0 (or
+ * unreadable) the driver's default, one per online processor up to
+ * DRIVER_MAX_CUS.
+ */
 static cl_uint compute_units(void)
 {
     unsigned long long n = hmmcl_host_read_ull(COMPUTE_UNITS_SYS);
+    cl_uint cpus = hmmcl_host_cpus();
 
-    return n && n <= 65536 ? (cl_uint)n : hmmcl_host_cpus();
+    if (n && n <= DRIVER_MAX_CUS)
+        return (cl_uint)n;
+    return cpus < DRIVER_MAX_CUS ? cpus : DRIVER_MAX_CUS;
 }
 
 cl_device_id hmmgpu_device_create(cl_platform_id platform, int fd, const char *node)
