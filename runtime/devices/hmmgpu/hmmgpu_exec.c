@@ -20,13 +20,17 @@
 
 #define ERROR_MAX (HMMGPU_LOG_MAX + 256)
 
-/* What a failed job or submission is reported as: the driver's word, else the errno's. */
-static void describe(char *out, size_t size, int err, const char *driver_says)
+/*
+ * What a failed job or submission is reported as: @what (may be ""), then
+ * the driver's word and the errno's, or the errno's alone when the driver
+ * gave none.
+ */
+static void describe(char *out, size_t size, const char *what, int err, const char *driver_says)
 {
     if (driver_says && driver_says[0])
-        snprintf(out, size, "%s (%s)", driver_says, strerror(-err));
+        snprintf(out, size, "%s%s (%s)", what, driver_says, strerror(-err));
     else
-        snprintf(out, size, "%s", strerror(-err));
+        snprintf(out, size, "%s%s", what, strerror(-err));
 }
 
 /*
@@ -54,10 +58,10 @@ static cl_int program_handle(struct hmmgpu_device *g, struct hmmcl_executable *e
         err =
             hmmgpu_drm_program_create(g->fd, exe->image, exe->image_size, handle, log, sizeof(log));
         if (err) {
-            char d[ERROR_MAX];
+            char what[HMMGPU_NODE_MAX + 64];
 
-            describe(d, sizeof(d), err, log);
-            snprintf(why, why_size, "%s refused the program image: %s", g->node, d);
+            snprintf(what, sizeof(what), "%s refused the program image: ", g->node);
+            describe(why, why_size, what, err, log);
             status = submit_error(err);
         } else {
             exe->device = &g->dev;
@@ -86,23 +90,22 @@ static cl_int run_job(struct hmmgpu_device *g, uint32_t type, const void *job, c
 {
     struct drm_hmmgpu_job_status status;
     char log[HMMGPU_LOG_MAX];
-    char d[ERROR_MAX];
+    char what[HMMGPU_NODE_MAX + 64];
     int err;
 
     err = hmmgpu_drm_run_job(g->fd, type, job, &status, log, sizeof(log));
     if (err) {
-        describe(d, sizeof(d), err, log);
-        snprintf(why, why_size, "%s refused the job: %s", g->node, d);
+        snprintf(what, sizeof(what), "%s refused the job: ", g->node);
+        describe(why, why_size, what, err, log);
         return submit_error(err);
     }
     if (!status.error)
         return CL_SUCCESS;
-    describe(d, sizeof(d), status.error, status.message);
+    what[0] = '\0';
     if (status.fault_addr)
-        snprintf(why, why_size, "%s (device address 0x%llx)", d,
-                 (unsigned long long)status.fault_addr);
-    else
-        snprintf(why, why_size, "%s", d);
+        snprintf(what, sizeof(what),
+                 "device address 0x%llx: ", (unsigned long long)status.fault_addr);
+    describe(why, why_size, what, status.error, status.message);
     return CL_OUT_OF_RESOURCES;
 }
 
