@@ -4,14 +4,19 @@
  * platform named on the command line, in one process through the ICD loader, with the
  * ratio of the first one to each other one.
  *
- *     hmmcl-bench [--size M] [--triad N] [--reps R] [--local L] [--malloc] [PLATFORM[:TYPE] ...]
+ *     hmmcl-bench [--size M] [--triad N] [--reps R] [--local L] [--malloc] [--faults P]
+ *                 [PLATFORM[:TYPE] ...]
  *
  * PLATFORM matches CL_PLATFORM_NAME exactly or as a case-insensitive substring (default:
  * "hmmcl" "Portable"); TYPE (cpu, gpu) picks that platform's first device of the type
  * instead of its default device, so "hmmcl:gpu hmmcl:cpu" compares two devices of one
  * platform. Memory is fine-grained SVM from clSVMAlloc, which both hmmcl and PoCL
  * support, so the devices run the same kernels on the same kind of memory; --malloc uses
- * plain malloc memory instead (fine-grained system SVM, what mul_mat's example does). Each
+ * plain malloc memory instead (fine-grained system SVM, what mul_mat's example does).
+ * --faults P adds a third measurement: first touches per second, a kernel writing one word
+ * in each of P pages the process has just mapped and never touched (fresh pages each run),
+ * so every access is a page fault: the CPU's own on a CPU device, a device fault
+ * (hmm_range_fault through the driver) on hmmgpu. Each
  * measurement is the best of R runs after a warm-up run (which also compiles, on
  * implementations that compile per launch); results are checked. --local L forces a
  * work-group size (L for triad, min(L, M) x 1 for mul_mat) instead of letting the implementation
@@ -25,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #define MAX_PLATFORMS 8
@@ -39,6 +45,10 @@ static const char src[] =
     "        s += a[i * m + k] * b[k * m + j];\n"
     "    r[i * m + j] = s;\n"
     "}\n"
+    "kernel void touch(global int *p)\n"
+    "{\n"
+    "    p[get_global_id(0) * 1024] = 1;\n"
+    "}\n"
     "kernel void triad(global float *a, global const float *b, global const float *c, float s)\n"
     "{\n"
     "    size_t i = get_global_id(0);\n"
@@ -48,7 +58,7 @@ static const char src[] =
 struct result {
     char name[64];
     char device[128];
-    double gflops, gbs;
+    double gflops, gbs, faults; /* faults: first touches per second */
     int ok;
 };
 
@@ -103,6 +113,34 @@ static double time_launch(cl_command_queue q, cl_kernel k, cl_uint dim, const si
 }
 
 static int use_malloc;
+static size_t fault_pages;
+
+/* First-touch rate: pages per second over @reps runs on fresh mappings (best run). */
+static double time_faults(cl_command_queue q, cl_kernel k, int reps, int *ok)
+{
+    size_t bytes = fault_pages * 4096;
+    double best = -1;
+
+    for (int r = 0; r < reps; r++) {
+        int *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            return -1;
+        clSetKernelArgSVMPointer(k, 0, p);
+        double t0 = now();
+        cl_int err = clEnqueueNDRangeKernel(q, k, 1, NULL, &fault_pages, NULL, 0, NULL, NULL);
+        if (!err)
+            err = clFinish(q);
+        double t = now() - t0;
+        for (size_t i = 0; !err && i < fault_pages; i++)
+            *ok &= p[i * 1024] == 1;
+        munmap(p, bytes);
+        if (failed(err, "touch"))
+            return -1;
+        if (best < 0 || t < best)
+            best = t;
+    }
+    return (double)fault_pages / best;
+}
 
 static void *bench_alloc(cl_context ctx, size_t size)
 {
@@ -154,13 +192,15 @@ static int bench_platform(const char *spec, unsigned m, size_t n, int reps, size
     cl_command_queue q = clCreateCommandQueueWithProperties(ctx, dev, NULL, &err);
     const char *s = src;
     cl_program p = clCreateProgramWithSource(ctx, 1, &s, NULL, &err);
-    cl_kernel km = NULL, kt = NULL;
+    cl_kernel km = NULL, kt = NULL, kf = NULL;
     float *a = NULL, *b = NULL, *r = NULL;
     if (failed(err, "clCreateProgramWithSource") ||
         failed(clBuildProgram(p, 1, &dev, "", NULL, NULL), "clBuildProgram"))
         goto out;
     km = clCreateKernel(p, "mul_mat", &err);
     kt = clCreateKernel(p, "triad", &err);
+    if (!err)
+        kf = clCreateKernel(p, "touch", &err);
     if (failed(err, "clCreateKernel"))
         goto out;
 
@@ -213,6 +253,11 @@ static int bench_platform(const char *spec, unsigned m, size_t n, int reps, size
     res->gbs = 3.0 * sizeof(float) * (double)n / t * 1e-9;
     for (size_t i = 0; i < n; i += n / 101 + 1)
         res->ok &= a[i] == b[i] + scalar * r[i];
+    if (fault_pages) {
+        res->faults = time_faults(q, kf, reps, &res->ok);
+        if (res->faults < 0)
+            goto out;
+    }
     status = 0;
 out:
     bench_free(ctx, a);
@@ -222,6 +267,8 @@ out:
         clReleaseKernel(km);
     if (kt)
         clReleaseKernel(kt);
+    if (kf)
+        clReleaseKernel(kf);
     if (p)
         clReleaseProgram(p);
     if (q)
@@ -249,9 +296,11 @@ int main(int argc, char **argv)
             local = strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--malloc"))
             use_malloc = 1;
+        else if (!strcmp(argv[i], "--faults") && i + 1 < argc)
+            fault_pages = strtoul(argv[++i], NULL, 10);
         else if (argv[i][0] == '-' || given == MAX_PLATFORMS) {
             fprintf(stderr, "usage: hmmcl-bench [--size M] [--triad N] [--reps R] [--local L] "
-                            "[--malloc] [PLATFORM[:cpu|gpu] ...]\n");
+                            "[--malloc] [--faults P] [PLATFORM[:cpu|gpu] ...]\n");
             return 2;
         } else
             names[given++] = argv[i];
@@ -268,14 +317,18 @@ int main(int argc, char **argv)
             status = 1;
     }
 
-    printf("%-12s %-30s %14s %12s %s\n", "platform", "device", "mul_mat", "triad", "check");
+    printf("%-12s %-30s %14s %12s %16s %s\n", "platform", "device", "mul_mat", "triad",
+           "first touches", "check");
     for (int i = 0; i < nnames; i++)
-        printf("%-12.12s %-30.30s %8.3f GFLOP/s %7.2f GB/s %s\n", res[i].name, res[i].device,
-               res[i].gflops, res[i].gbs, res[i].ok ? "ok" : "WRONG");
+        printf("%-12.12s %-30.30s %8.3f GFLOP/s %7.2f GB/s %12.0f /s %s\n", res[i].name,
+               res[i].device, res[i].gflops, res[i].gbs, res[i].faults, res[i].ok ? "ok" : "WRONG");
     for (int i = 1; i < nnames; i++) {
         if (res[0].gflops > 0 && res[i].gflops > 0)
-            printf("ratio %s/%s: mul_mat %.3f, triad %.3f\n", names[0], names[i],
+            printf("ratio %s/%s: mul_mat %.3f, triad %.3f", names[0], names[i],
                    res[0].gflops / res[i].gflops, res[0].gbs / res[i].gbs);
+        if (res[0].faults > 0 && res[i].faults > 0)
+            printf(", first touches %.3f", res[0].faults / res[i].faults);
+        printf("\n");
     }
     printf("mul_mat %ux%u, triad %zu floats, best of %d, work-group %s, %s memory\n", m, m, n, reps,
            local ? "forced" : "chosen by the implementation",

@@ -353,8 +353,21 @@ static void svm_system(conf_t *t)
     CHECK_EQ_U(0xdeadbeef, ((cl_uint *)(void *)stack)[63]);
     const void *ptrs[1] = {heap};
     size_t sizes[1] = {512};
-    CHECK_OK(clEnqueueSVMMigrateMem(q, 1, ptrs, sizes, 0, 0, NULL, NULL));
+    /* "CL_INVALID_VALUE if sizes[i] is non-zero range [svm_pointers[i], svm_pointers[i] +
+     * sizes[i]) is not contained within an existing clSVMAlloc allocation": malloc memory is
+     * in none. cl_hmmcl_svm_migrate_system lifts that for ranges with an explicit size only
+     * (KhronosGroup/OpenCL-Docs#392). */
+    if (conf_has_extension(t, t->device, "cl_hmmcl_svm_migrate_system")) {
+        CHECK_OK(clEnqueueSVMMigrateMem(q, 1, ptrs, sizes, 0, 0, NULL, NULL));
+        CHECK_OK(
+            clEnqueueSVMMigrateMem(q, 1, ptrs, sizes, CL_MIGRATE_MEM_OBJECT_HOST, 0, NULL, NULL));
+        CHECK_ERR(CL_INVALID_VALUE, clEnqueueSVMMigrateMem(q, 1, ptrs, NULL, 0, 0, NULL, NULL));
+    } else {
+        CHECK_ERR(CL_INVALID_VALUE, clEnqueueSVMMigrateMem(q, 1, ptrs, sizes, 0, 0, NULL, NULL));
+    }
     CHECK_OK(clEnqueueSVMMap(q, CL_TRUE, CL_MAP_READ, heap, 512, 0, NULL, NULL));
+    /* Wherever migration put the pages, the host reads what the fill wrote. */
+    CHECK_EQ_U(0xdeadbeef, ((cl_uint *)(void *)heap)[127]);
     CHECK_OK(clEnqueueSVMUnmap(q, heap, 0, NULL, NULL));
     CHECK_OK(clFinish(q));
 }

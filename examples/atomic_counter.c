@@ -12,7 +12,8 @@
  * a device that never starts makes the example fail, not hang. The total
  * must be exact.
  *
- *     atomic_counter [--platform NAME] [--threads T] [--items N] [--per-item K]
+ *     atomic_counter [--platform NAME] [--device-type TYPE] [--threads T] [--items N]
+ *                    [--per-item K]
  *
  * Exits non-zero on error or a wrong total.
  */
@@ -103,8 +104,8 @@ int main(int argc, char **argv)
         } else if (!strcmp(argv[i], "--per-item") && i + 1 < argc) {
             per_item = (unsigned)strtoul(argv[++i], NULL, 10);
         } else {
-            fprintf(stderr, "usage: atomic_counter [--platform NAME] [--threads T] [--items N] "
-                            "[--per-item K]\n");
+            fprintf(stderr, "usage: atomic_counter [--platform NAME] [--device-type TYPE] "
+                            "[--threads T] [--items N] [--per-item K]\n");
             return 2;
         }
     }
@@ -176,14 +177,15 @@ int main(int argc, char **argv)
     unsigned long long got = atomic_load(&s->counter);
     char *name = example_string(NULL, ex.device, CL_DEVICE_NAME);
     printf("device: %s\n", name ? name : "?");
-    free(name);
     printf("counter: %llu (device %zu work-items x %u, host %u threads x %u)\n", got, items,
            per_item, nthreads, per_thread);
     if (got != want) {
         fprintf(stderr, "atomic_counter: expected %llu\n", want);
+        free(name);
         goto out;
     }
-    printf("atomic_counter: OK\n");
+    printf("atomic_counter: OK on %s\n", name ? name : "?");
+    free(name);
     status = 0;
 out:
     free(threads);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What the kernel examples (mul_mat, linked_list, atomic_counter) share:
- * picking the platform and its default device, error names, building a
+ * picking the platform and a device (its default one unless asked), error names, building a
  * program from OpenCL C source with its log on failure. Plain OpenCL 3.0
  * through the ICD loader; nothing here knows about hmmcl.
  */
@@ -99,31 +99,71 @@ static inline char *example_string(cl_platform_id platform, cl_device_id device,
     return s;
 }
 
+/* The value of option @name in @argv, removed from it with the option; NULL if absent. */
+static inline const char *example_take_option(int *argc, char **argv, const char *name)
+{
+    for (int i = 1; i < *argc; i++) {
+        if (!strcmp(argv[i], name) && i + 1 < *argc) {
+            const char *value = argv[i + 1];
+
+            for (int j = i; j + 2 <= *argc; j++)
+                argv[j] = argv[j + 2];
+            *argc -= 2;
+            return value;
+        }
+    }
+    return NULL;
+}
+
+/* A device type by name (cpu, gpu, accelerator, default, all); 0 if unknown. */
+static inline cl_device_type example_device_type(const char *name)
+{
+    static const struct {
+        const char *name;
+        cl_device_type type;
+    } types[] = {
+        {"cpu", CL_DEVICE_TYPE_CPU},
+        {"gpu", CL_DEVICE_TYPE_GPU},
+        {"accelerator", CL_DEVICE_TYPE_ACCELERATOR},
+        {"default", CL_DEVICE_TYPE_DEFAULT},
+        {"all", CL_DEVICE_TYPE_ALL},
+    };
+
+    for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+        if (!strcasecmp(name, types[i].name))
+            return types[i].type;
+    }
+    return 0;
+}
+
 /*
- * The platform named by --platform NAME in @argv (removed from it), else
- * $HMMCL_PLATFORM, else "hmmcl": an exact CL_PLATFORM_NAME, failing that the
- * first containing it (ignoring case). Then its default device, a context
- * and an in-order queue (with profiling if @profiling). Returns 0 or 1
- * after a message.
+ * The platform named by --platform NAME in @argv, else $HMMCL_PLATFORM, else
+ * "hmmcl": an exact CL_PLATFORM_NAME, failing that the first containing it
+ * (ignoring case). Then its first device of the type --device-type TYPE
+ * names, else $HMMCL_DEVICE_TYPE, else its default device (both options are
+ * removed from @argv), a context and an in-order queue (with profiling if
+ * @profiling). Returns 0 or 1 after a message.
  */
 static inline int example_open(struct example *ex, const char *prog, int *argc, char **argv,
                                int profiling)
 {
-    const char *wanted = getenv("HMMCL_PLATFORM");
+    const char *wanted = example_take_option(argc, argv, "--platform");
+    const char *type_name = example_take_option(argc, argv, "--device-type");
+    cl_device_type type = CL_DEVICE_TYPE_DEFAULT;
     cl_platform_id platforms[16];
     cl_uint count = 0;
     cl_int err;
 
     memset(ex, 0, sizeof(*ex));
     ex->prog = prog;
-    for (int i = 1; i < *argc; i++) {
-        if (!strcmp(argv[i], "--platform") && i + 1 < *argc) {
-            wanted = argv[i + 1];
-            for (int j = i; j + 2 <= *argc; j++)
-                argv[j] = argv[j + 2];
-            *argc -= 2;
-            break;
-        }
+    if (!wanted)
+        wanted = getenv("HMMCL_PLATFORM");
+    if (!type_name)
+        type_name = getenv("HMMCL_DEVICE_TYPE");
+    if (type_name && *type_name && !(type = example_device_type(type_name))) {
+        fprintf(stderr, "%s: unknown device type \"%s\" (cpu, gpu, accelerator, default, all)\n",
+                prog, type_name);
+        return 1;
     }
     if (!wanted || !*wanted)
         wanted = "hmmcl";
@@ -158,9 +198,12 @@ static inline int example_open(struct example *ex, const char *prog, int *argc, 
         }
         return 1;
     }
-    if (EXAMPLE_FAILED(ex,
-                       clGetDeviceIDs(ex->platform, CL_DEVICE_TYPE_DEFAULT, 1, &ex->device, NULL),
-                       "clGetDeviceIDs"))
+    err = clGetDeviceIDs(ex->platform, type, 1, &ex->device, NULL);
+    if (err == CL_DEVICE_NOT_FOUND && type_name) {
+        fprintf(stderr, "%s: the platform has no device of type %s\n", prog, type_name);
+        return 1;
+    }
+    if (EXAMPLE_FAILED(ex, err, "clGetDeviceIDs"))
         return 1;
     ex->context = clCreateContext(NULL, 1, &ex->device, NULL, NULL, &err);
     if (EXAMPLE_FAILED(ex, err, "clCreateContext"))

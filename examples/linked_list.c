@@ -9,7 +9,7 @@
  * work-item, reverses the list in place by rewriting the `next` pointers.
  * The host checks every value, every stored pointer and the reversed order.
  *
- *     linked_list [--platform NAME] [--nodes N]
+ *     linked_list [--platform NAME] [--device-type TYPE] [--nodes N]
  *
  * Needs CL_DEVICE_SVM_FINE_GRAIN_SYSTEM: the nodes are reached through
  * pointers in memory, never passed as arguments. Exits non-zero on error.
@@ -73,7 +73,8 @@ int main(int argc, char **argv)
         if (!strcmp(argv[i], "--nodes") && i + 1 < argc) {
             n = strtoul(argv[++i], NULL, 10);
         } else {
-            fprintf(stderr, "usage: linked_list [--platform NAME] [--nodes N]\n");
+            fprintf(stderr,
+                    "usage: linked_list [--platform NAME] [--device-type TYPE] [--nodes N]\n");
             return 2;
         }
     }
@@ -144,8 +145,10 @@ int main(int argc, char **argv)
         goto out;
     char *name = example_string(NULL, ex.device, CL_DEVICE_NAME);
     printf("device: %s\n", name ? name : "?");
+    printf(
+        "linked_list: %zu malloc'd nodes visited through stored pointers and reversed: OK on %s\n",
+        n, name ? name : "?");
     free(name);
-    printf("linked_list: %zu malloc'd nodes visited through stored pointers and reversed: OK\n", n);
     status = 0;
     goto out;
 oom:

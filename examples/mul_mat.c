@@ -10,11 +10,13 @@
  * No clSVMAlloc, no buffers, no copies: the pointers go to the kernel with
  * clSetKernelArgSVMPointer. The kernel is OpenCL C built at run time.
  *
- *     mul_mat [--platform NAME] [--size M]
+ *     mul_mat [--platform NAME] [--device-type TYPE] [--size M]
  *
  * Runs on the default device of the platform "hmmcl" (or --platform NAME, or
- * $HMMCL_PLATFORM), checks r = a * b against a host reference and prints the
- * device, the size, the largest error and GFLOP/s. Exits non-zero on a wrong
+ * $HMMCL_PLATFORM), or on its first device of TYPE (cpu, gpu, ...; or
+ * $HMMCL_DEVICE_TYPE): hmmgpu devices are GPUs. Checks r = a * b against a
+ * host reference and prints the device, the size, the largest error and
+ * GFLOP/s, then "mul_mat: OK on <device name>". Exits non-zero on a wrong
  * result or any error.
  */
 #include "example.h"
@@ -95,7 +97,7 @@ int main(int argc, char **argv)
     unsigned m = DEFAULT_SIZE;
     float *a, *b, *r;
     double max_err = 0, scale = 0, best = 0;
-    char *name;
+    char *name = NULL;
     int status = 1;
 
     if (gpu_open(&argc, argv))
@@ -104,7 +106,7 @@ int main(int argc, char **argv)
         if (!strcmp(argv[i], "--size") && i + 1 < argc) {
             m = (unsigned)strtoul(argv[++i], NULL, 10);
         } else {
-            fprintf(stderr, "usage: mul_mat [--platform NAME] [--size M]\n");
+            fprintf(stderr, "usage: mul_mat [--platform NAME] [--device-type TYPE] [--size M]\n");
             return 2;
         }
     }
@@ -156,7 +158,6 @@ int main(int argc, char **argv)
     }
     name = example_string(NULL, gpu.device, CL_DEVICE_NAME);
     printf("device: %s\n", name ? name : "?");
-    free(name);
     printf("size: %u x %u\n", m, m);
     printf("max error: %.3g\n", max_err);
     printf("GFLOP/s: %.3f (%.3f ms)\n", 2.0 * m * m * m / best * 1e-9, best * 1e3);
@@ -165,9 +166,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "mul_mat: wrong result (max error %g)\n", max_err);
         goto out;
     }
-    printf("mul_mat: OK\n");
+    printf("mul_mat: OK on %s\n", name ? name : "?");
     status = 0;
 out:
+    free(name);
     free(a);
     free(b);
     free(r);

@@ -348,6 +348,19 @@ static cl_int device_info(const struct hmmcl_info *info, cl_device_id d, cl_devi
     case CL_DEVICE_BUILT_IN_KERNELS_WITH_VERSION:
         return hmmcl_info_bytes(info, NULL, 0);
 
+    /* cl_hmmcl_device_counters: only devices with a counters hook know the query. */
+    case CL_DEVICE_COUNTERS_HMMCL: {
+        cl_device_counters_hmmcl counters = {0};
+        cl_int err;
+
+        if (!d->ops->counters)
+            return INFO_UNKNOWN;
+        err = d->ops->counters(d, &counters);
+        if (err)
+            return err;
+        return hmmcl_info_bytes(info, &counters, sizeof(counters));
+    }
+
     /* Interop: there is none, so the application synchronises. */
     case CL_DEVICE_PREFERRED_INTEROP_USER_SYNC:
         return hmmcl_info_bool(info, CL_TRUE);
@@ -390,8 +403,11 @@ CL_API_ENTRY cl_int CL_API_CALL clGetDeviceInfo(cl_device_id device, cl_device_i
     if (err == INFO_UNKNOWN)
         HMMCL_FAIL(CL_INVALID_VALUE, "unknown param_name 0x%x", param_name);
     /* ... or if param_value_size is less than the size of the return type. */
-    if (err)
+    if (err == CL_INVALID_VALUE)
         HMMCL_FAIL(err, "param 0x%x: param_value_size %zu too small", param_name, param_value_size);
+    /* The device failed to answer (cl_hmmcl_device_counters: the driver's ioctl). */
+    if (err)
+        HMMCL_FAIL(err, "param 0x%x: the device could not answer", param_name);
     return CL_SUCCESS;
 
 error:

@@ -103,7 +103,7 @@ static cl_int enqueue_kernel(const char *func, cl_command_type type, cl_command_
                              cl_event *event)
 {
     struct hmmcl_command cmd = {.op = HMMCL_OP_NOP};
-    const struct hmmcl_executable *exe;
+    struct hmmcl_executable *exe;
     const struct hmm_kernel *hk;
     struct hmmcl_ndrange *nd;
     cl_device_id device;
@@ -299,6 +299,7 @@ static cl_int enqueue_kernel(const char *func, cl_command_type type, cl_command_
 
         hmmcl_object_get(&kernel->obj);
         nd->kernel = kernel;
+        nd->exe = exe;
         nd->context = program->context;
         nd->kernel_name = kernel->info->name;
         nd->uniform = uniform;

@@ -7,11 +7,14 @@
  * enqueue functions here accept any host pointer (malloc, stack, static),
  * not only clSVMAlloc ones; clSVMAlloc memory is ordinary memory with
  * bookkeeping (core/svm.c). Map, unmap and migration have nothing to move
- * for the CPU device and only take their place in the queue.
+ * for the CPU device and only take their place in the queue; migration
+ * moves pages on hmmgpu devices.
  *
- * hmmcl extension (see docs/architecture): clEnqueueSVMMigrateMem takes
- * ranges of any system memory when their size is given explicitly; a size of
- * 0 still means "the whole clSVMAlloc allocation containing the pointer".
+ * cl_hmmcl_svm_migrate_system (docs/extensions.md, hmmgpu devices only):
+ * clEnqueueSVMMigrateMem takes ranges of any system memory when their size
+ * is given explicitly; a size of 0 still means "the whole clSVMAlloc
+ * allocation containing the pointer". Devices without it keep the spec's
+ * rule: every range lies in a clSVMAlloc allocation.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -362,8 +365,10 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueSVMMigrateMem(
     const size_t *sizes, cl_mem_migration_flags flags, cl_uint num_events_in_wait_list,
     const cl_event *event_wait_list, cl_event *event)
 {
-    struct hmmcl_command cmd = {.op = HMMCL_OP_NOP};
+    struct hmmcl_command cmd = {.op = HMMCL_OP_MIGRATE};
+    struct hmmcl_range *ranges = NULL;
     struct hmmcl_svm_alloc svm;
+    bool system_ranges;
     cl_int err;
 
     err = check_queue(command_queue);
@@ -376,6 +381,11 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueSVMMigrateMem(
      * above." */
     if (flags & ~(cl_mem_migration_flags)HMMCL_MIGRATE_FLAGS_KNOWN)
         HMMCL_FAIL(CL_INVALID_VALUE, "flags 0x%llx", (unsigned long long)flags);
+    ranges = calloc(num_svm_pointers, sizeof(*ranges));
+    if (!ranges)
+        HMMCL_FAIL(CL_OUT_OF_HOST_MEMORY, "range list");
+    system_ranges = hmmcl_device_has_extension(command_queue->device,
+                                               CL_HMMCL_SVM_MIGRATE_SYSTEM_EXTENSION_NAME);
     for (cl_uint i = 0; i < num_svm_pointers; i++) {
         const char *p = svm_pointers[i];
         size_t size = sizes ? sizes[i] : 0;
@@ -384,27 +394,46 @@ CL_API_ENTRY cl_int CL_API_CALL clEnqueueSVMMigrateMem(
         if (!p)
             HMMCL_FAIL(CL_INVALID_VALUE, "svm_pointers[%u] is NULL", i);
         in_svm = hmmcl_svm_lookup(command_queue->context, p, &svm);
-        /* A size of 0 means the whole allocation containing svm_pointers[i]: there must be
-         * one. */
-        if (!size && !in_svm)
-            HMMCL_FAIL(CL_INVALID_VALUE, "svm_pointers[%u] %p is in no SVM allocation", i,
-                       (const void *)p);
+        if (!size) {
+            /* A size of 0 (or no sizes) means the whole allocation containing svm_pointers[i]:
+             * there must be one, also under cl_hmmcl_svm_migrate_system. */
+            if (!in_svm)
+                HMMCL_FAIL(CL_INVALID_VALUE,
+                           "svm_pointers[%u] %p is in no SVM allocation and has no size", i,
+                           (const void *)p);
+            ranges[i].ptr = svm.ptr;
+            ranges[i].size = svm.size;
+            continue;
+        }
         /* "CL_INVALID_VALUE if sizes[i] is non-zero range [svm_pointers[i],
          * svm_pointers[i]+sizes[i]) is not contained within an existing clSVMAlloc
-         * allocation." hmmcl extension: a range of system memory outside every allocation is
-         * accepted (every device supports fine-grained system SVM); a range that starts in an
-         * allocation must still end in it. */
-        if (size && in_svm && size > svm.size - (size_t)(p - (const char *)svm.ptr))
+         * allocation." cl_hmmcl_svm_migrate_system: on a device listing it, a range outside
+         * every allocation is system memory and accepted; one that starts in an allocation
+         * must still end in it. */
+        if (in_svm && size > svm.size - (size_t)(p - (const char *)svm.ptr))
             HMMCL_FAIL(CL_INVALID_VALUE, "svm_pointers[%u] + %zu runs past its allocation", i,
                        size);
+        if (!in_svm && !system_ranges)
+            HMMCL_FAIL(CL_INVALID_VALUE,
+                       "svm_pointers[%u] %p is in no SVM allocation (system memory needs %s)", i,
+                       (const void *)p, CL_HMMCL_SVM_MIGRATE_SYSTEM_EXTENSION_NAME);
+        if (size > UINTPTR_MAX - (uintptr_t)p)
+            HMMCL_FAIL(CL_INVALID_VALUE, "svm_pointers[%u] + %zu wraps around", i, size);
+        ranges[i].ptr = p;
+        ranges[i].size = size;
     }
 
-    /* Process memory is where the CPU device runs: nothing moves. */
+    /* The device moves the pages (hmmgpu); for the CPU device nothing moves. */
+    cmd.migrate.ranges = ranges;
+    cmd.migrate.count = num_svm_pointers;
+    cmd.migrate.to_host = (flags & CL_MIGRATE_MEM_OBJECT_HOST) != 0;
+    ranges = NULL; /* the command owns it, also when enqueueing fails */
     err = hmmcl_queue_enqueue_command(command_queue, CL_COMMAND_SVM_MIGRATE_MEM, false,
                                       num_events_in_wait_list, event_wait_list, event, &cmd);
     if (err)
         HMMCL_FAIL(err, "enqueue");
     return CL_SUCCESS;
 error:
+    free(ranges);
     return err;
 }

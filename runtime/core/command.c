@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/command.h"
@@ -49,6 +50,7 @@ cl_int hmmcl_command_run_on_host(struct hmmcl_command *cmd)
 {
     switch (cmd->op) {
     case HMMCL_OP_NOP:
+    case HMMCL_OP_MIGRATE: /* process memory is where the host works: nothing moves */
         return CL_SUCCESS;
     case HMMCL_OP_COPY:
         if (cmd->copy.size)
@@ -78,6 +80,11 @@ void hmmcl_command_release(struct hmmcl_command *cmd)
     if (cmd->op == HMMCL_OP_NDRANGE && cmd->ndrange) {
         hmmcl_ndrange_destroy(cmd->ndrange);
         cmd->ndrange = NULL;
+    }
+    if (cmd->op == HMMCL_OP_MIGRATE) {
+        free(cmd->migrate.ranges);
+        cmd->migrate.ranges = NULL;
+        cmd->migrate.count = 0;
     }
     for (unsigned int i = 0; i < cmd->num_holds; i++)
         hmmcl_object_put(cmd->holds[i]);

@@ -12,12 +12,13 @@
 #include "core/object.h"
 
 enum hmmcl_command_op {
-    HMMCL_OP_NOP,       /* markers, barriers, map/unmap and migration of host memory */
+    HMMCL_OP_NOP,       /* markers, barriers, map/unmap */
     HMMCL_OP_COPY,      /* memmove semantics are not required: regions never overlap */
     HMMCL_OP_COPY_RECT, /* 3-D region between two pitched layouts */
     HMMCL_OP_FILL,      /* repeat a pattern of 1..128 bytes */
     HMMCL_OP_HOST_FN,   /* runtime work run on the worker: native kernels, SVM free */
     HMMCL_OP_NDRANGE,   /* a kernel launch (core/ndrange.h): only a device backend runs it */
+    HMMCL_OP_MIGRATE,   /* clEnqueueSVMMigrateMem: a hint, nothing to do on the host */
 };
 
 #define HMMCL_COMMAND_MAX_HOLDS 4
@@ -25,6 +26,12 @@ enum hmmcl_command_op {
 
 struct hmmcl_command;
 struct hmmcl_ndrange;
+
+/* A range of process memory. */
+struct hmmcl_range {
+    const void *ptr;
+    size_t size;
+};
 typedef cl_int (*hmmcl_host_fn)(struct hmmcl_command *cmd);
 
 struct hmmcl_command {
@@ -54,6 +61,11 @@ struct hmmcl_command {
         } host;
         /* Owned by the command with every reference it holds: freed by hmmcl_command_release. */
         struct hmmcl_ndrange *ndrange;
+        struct {
+            struct hmmcl_range *ranges; /* owned: freed by hmmcl_command_release */
+            size_t count;
+            bool to_host; /* CL_MIGRATE_MEM_OBJECT_HOST: towards the host, else the device */
+        } migrate;
     };
     /* Objects kept alive until the command completes (buffers it touches). */
     struct hmmcl_object *holds[HMMCL_COMMAND_MAX_HOLDS];

@@ -17,6 +17,16 @@
  *   the pointers. hmmcl_command_run_on_host() executes any command on the
  *   host and is what a backend calls for ops it does not accelerate.
  *
+ * executable_fini (optional, any thread, no lock held): @exe, an
+ *   executable of this device (core/executable.h) for which the backend set
+ *   device state, is being destroyed: release that state. No command using
+ *   the executable is pending (each holds its kernel, hence its program).
+ *
+ * counters (optional, any thread): fill @counters for the
+ *   CL_DEVICE_COUNTERS_HMMCL query (cl_hmmcl_device_counters). Return
+ *   CL_SUCCESS or a CL error code. Devices without it answer the query with
+ *   CL_INVALID_VALUE and must not list the extension.
+ *
  * fini (optional, process exit): release what probe allocated.
  */
 #ifndef HMMCL_CORE_DEVICE_H
@@ -25,9 +35,12 @@
 #include "core/object.h"
 
 struct hmmcl_command;
+struct hmmcl_executable;
 
 struct hmmcl_device_ops {
     cl_int (*run)(cl_device_id device, struct hmmcl_command *cmd);
+    void (*executable_fini)(cl_device_id device, struct hmmcl_executable *exe);
+    cl_int (*counters)(cl_device_id device, cl_device_counters_hmmcl *counters);
     void (*fini)(cl_device_id device);
 };
 
@@ -87,6 +100,16 @@ struct _cl_device_id {
 
 /* The CPU device (devices/cpu). Returns NULL only on allocation failure. */
 cl_device_id hmmcl_cpu_device_probe(cl_platform_id platform);
+
+/*
+ * One device per hmmgpu kernel-driver instance (devices/hmmgpu), in render
+ * node order, at most @max of them in @devices. Returns how many; 0 without
+ * the driver.
+ */
+cl_uint hmmcl_hmmgpu_probe(cl_platform_id platform, cl_device_id *devices, cl_uint max);
+
+/* True if @device lists the extension @name in CL_DEVICE_EXTENSIONS. */
+bool hmmcl_device_has_extension(cl_device_id device, const char *name);
 
 /* True if @device is one of the platform's devices. */
 bool hmmcl_device_valid(cl_device_id device);

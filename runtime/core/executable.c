@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compiler/arginfo.h"
+#include "core/device.h"
 #include "core/kernel.h"
 
 /* The data segment is process memory any device reaches; keep it cache-line aligned. */
@@ -21,6 +22,7 @@ struct hmmcl_executable *hmmcl_executable_create(const void *image, size_t size,
         log[0] = '\0';
     if (!exe)
         goto err_oom;
+    pthread_mutex_init(&exe->device_lock, NULL);
     exe->image = malloc(size ? size : 1);
     if (!exe->image)
         goto err_oom;
@@ -50,6 +52,9 @@ void hmmcl_executable_destroy(struct hmmcl_executable *exe)
 {
     if (!exe)
         return;
+    if (exe->device_state && exe->device->ops->executable_fini)
+        exe->device->ops->executable_fini(exe->device, exe);
+    pthread_mutex_destroy(&exe->device_lock);
     free(exe->data);
     free(exe->image);
     free(exe);

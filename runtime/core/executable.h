@@ -13,21 +13,33 @@
  * Each struct hmmcl_kernel_info of the executable keeps its kernel's index in
  * the image (hmm_program.kernels) in @priv, as a uintptr_t.
  *
- * Immutable once the build has finished; freed with the program (or by the
- * next build, which is refused while kernel objects exist).
+ * Immutable once the build has finished, except @device_state; freed with
+ * the program (or by the next build, which is refused while kernel objects
+ * exist).
+ *
+ * @device_state is what the device backend keeps for the executable (the
+ * hmmgpu device: the kernel driver's handle of the uploaded image). The
+ * backend makes it on first launch, under @device_lock, and sets @device;
+ * destroying the executable hands it to @device's ops->executable_fini.
  */
 #ifndef HMMCL_CORE_EXECUTABLE_H
 #define HMMCL_CORE_EXECUTABLE_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "engine/engine.h"
+#include "util/cl.h"
 
 struct hmmcl_executable {
     void *image; /* owned */
     size_t image_size;
     struct hmm_program program; /* parsed view of @image, verified */
     void *data;                 /* owned; program.data_size bytes (NULL if 0) */
+
+    pthread_mutex_t device_lock;
+    cl_device_id device; /* protected by @device_lock */
+    void *device_state;  /* protected by @device_lock */
 };
 
 struct hmmcl_kernel_info;

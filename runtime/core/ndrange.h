@@ -32,6 +32,8 @@
 #include "core/object.h"
 #include "engine/engine.h"
 
+struct hmmcl_executable;
+
 struct hmmcl_ndrange {
     struct hmm_launch launch;
     bool uniform;            /* chosen work-group sizes must divide the global sizes */
@@ -39,9 +41,10 @@ struct hmmcl_ndrange {
     cl_context context;      /* where a failure is reported; may be NULL (unit tests) */
     const char *kernel_name; /* for diagnostics */
 
-    cl_kernel kernel; /* held; NULL only in unit tests */
-    uint8_t *args;    /* owned: @launch.args */
-    cl_mem *mems;     /* held */
+    cl_kernel kernel;             /* held; NULL only in unit tests */
+    struct hmmcl_executable *exe; /* of @launch.prog, alive through @kernel; NULL in unit tests */
+    uint8_t *args;                /* owned: @launch.args */
+    cl_mem *mems;                 /* held */
     size_t num_mems;
 
     /* Owned (core/printf_buffer.h); NULL unless the kernel calls printf. */

@@ -2,16 +2,21 @@
 /*
  * The one platform object: static, created on first use under pthread_once,
  * never destroyed (applications may query it until the process exits, and
- * the loader keeps its handle). Devices are probed once, CPU device first.
+ * the loader keeps its handle). Devices are probed once: the CPU device
+ * first (the default device), then one device per hmmgpu instance.
  */
 #include <pthread.h>
+#include <string.h>
 
 #include "core/device.h"
 #include "core/platform.h"
 #include "util/log.h"
 
+/* The CPU device and up to this many hmmgpu devices (the driver makes at most 16). */
+#define PLATFORM_MAX_HMMGPU 64
+
 static struct _cl_platform_id platform;
-static cl_device_id platform_devices[1];
+static cl_device_id platform_devices[1 + PLATFORM_MAX_HMMGPU];
 static pthread_once_t platform_once = PTHREAD_ONCE_INIT;
 
 /* Never called: the platform keeps its reference for the process lifetime. */
@@ -33,6 +38,8 @@ static void platform_init(void)
         platform_devices[platform.num_devices++] = cpu;
     else if (hmmcl_log_enabled())
         hmmcl_log("hmmcl: CPU device probe failed; the platform has no devices");
+    platform.num_devices +=
+        hmmcl_hmmgpu_probe(&platform, platform_devices + platform.num_devices, PLATFORM_MAX_HMMGPU);
 }
 
 cl_platform_id hmmcl_platform_get(void)
@@ -49,6 +56,15 @@ bool hmmcl_device_valid(cl_device_id device)
     for (cl_uint i = 0; i < p->num_devices; i++) {
         if (p->devices[i] == device)
             return hmmcl_object_is(device, HMMCL_MAGIC_DEVICE);
+    }
+    return false;
+}
+
+bool hmmcl_device_has_extension(cl_device_id device, const char *name)
+{
+    for (size_t i = 0; i < device->num_extensions; i++) {
+        if (!strcmp(device->extensions[i].name, name))
+            return true;
     }
     return false;
 }

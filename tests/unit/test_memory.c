@@ -483,11 +483,25 @@ static void test_svm(void)
     CHECK_ERR(clEnqueueSVMUnmap(queue, NULL, 0, NULL, NULL), CL_INVALID_VALUE);
 
     {
-        const void *ptrs[2] = {p + 10, stack_dst};
-        size_t sizes[2] = {0, sizeof(stack_dst)};
+        const void *ptrs[2] = {p + 10, p + 20};
+        size_t sizes[2] = {0, 16};
 
         CHECK_ERR(clEnqueueSVMMigrateMem(queue, 2, ptrs, sizes, 0, 0, NULL, NULL), CL_SUCCESS);
+        CHECK_ERR(
+            clEnqueueSVMMigrateMem(queue, 2, ptrs, NULL, CL_MIGRATE_MEM_OBJECT_HOST, 0, NULL, NULL),
+            CL_SUCCESS);
+        /* System memory: the CPU device does not list cl_hmmcl_svm_migrate_system, so the
+         * spec's rule holds (a range must lie in a clSVMAlloc allocation), size or not. */
+        ptrs[1] = stack_dst;
+        sizes[1] = sizeof(stack_dst);
+        CHECK_ERR(clEnqueueSVMMigrateMem(queue, 2, ptrs, sizes, 0, 0, NULL, NULL),
+                  CL_INVALID_VALUE);
         CHECK_ERR(clEnqueueSVMMigrateMem(queue, 2, ptrs, NULL, 0, 0, NULL, NULL), CL_INVALID_VALUE);
+        sizes[1] = 0;
+        CHECK_ERR(clEnqueueSVMMigrateMem(queue, 2, ptrs, sizes, 0, 0, NULL, NULL),
+                  CL_INVALID_VALUE);
+        ptrs[1] = p + 20;
+        sizes[1] = 16;
         sizes[0] = 991;
         CHECK_ERR(clEnqueueSVMMigrateMem(queue, 2, ptrs, sizes, 0, 0, NULL, NULL),
                   CL_INVALID_VALUE);

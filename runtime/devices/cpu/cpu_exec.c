@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * NDRange execution on the CPU device: the thread pool, the hand-out of
- * work-groups, the work-group size the device picks, and trap reporting.
+ * work-groups and trap reporting.
  * See DOC: CPU device execution in cpu_exec.h and docs/execution.md.
  */
 #include <pthread.h>
@@ -12,17 +12,9 @@
 
 #include "core/context.h"
 #include "core/device.h"
+#include "devices/common/local_size.h"
 #include "devices/cpu/cpu_exec.h"
 #include "util/log.h"
-
-/*
- * Work-group size chosen when the application gives none (measured on
- * mul_mat and stream triad, docs/execution.md): the largest groups up to
- * CPU_GROUP_CAP work-items, as long as every thread still gets
- * CPU_GROUPS_PER_THREAD groups to balance uneven ones.
- */
-#define CPU_GROUP_CAP         256
-#define CPU_GROUPS_PER_THREAD 4
 
 /* Lane-instructions per hmm_wave_run call; the CPU device never needs to yield. */
 #define CPU_WAVE_BUDGET (1ull << 32)
@@ -195,43 +187,6 @@ unsigned int hmmcl_cpu_exec_threads(void)
     return pool.exec_threads;
 }
 
-/* The largest divisor of @n that is at most @bound (>= 1). */
-static uint64_t divisor_at_most(uint64_t n, uint64_t bound)
-{
-    for (uint64_t d = bound; d > 1; d--) {
-        if (n % d == 0)
-            return d;
-    }
-    return 1;
-}
-
-void hmmcl_cpu_choose_local_size(const struct hmmcl_ndrange *nd, unsigned int threads,
-                                 uint64_t local[3])
-{
-    const struct hmm_launch *l = &nd->launch;
-    uint64_t total = 1, target, budget;
-
-    for (uint32_t d = 0; d < l->work_dim; d++)
-        total = l->global_size[d] > UINT64_MAX / total ? UINT64_MAX : total * l->global_size[d];
-    target = total / ((uint64_t)threads * CPU_GROUPS_PER_THREAD);
-    if (target > CPU_GROUP_CAP)
-        target = CPU_GROUP_CAP;
-    if (nd->max_group_size && target > nd->max_group_size)
-        target = nd->max_group_size;
-    budget = target ? target : 1;
-    for (uint32_t d = 0; d < 3; d++) {
-        uint64_t g = d < l->work_dim ? l->global_size[d] : 1;
-        uint64_t bound = g < budget ? g : budget;
-        uint64_t size = divisor_at_most(g, bound);
-
-        /* A smaller last group beats many tiny ones where the size may be non-uniform. */
-        if (!nd->uniform && size * 2 <= bound)
-            size = bound;
-        local[d] = size;
-        budget /= size;
-    }
-}
-
 cl_int hmmcl_cpu_ndrange_run(cl_device_id device, struct hmmcl_ndrange *nd)
 {
     struct cpu_launch cl = {.launch = nd->launch, .nd = nd};
@@ -242,7 +197,7 @@ cl_int hmmcl_cpu_ndrange_run(cl_device_id device, struct hmmcl_ndrange *nd)
     cl.launch.mem = &cpu_mem_ops;
     cl.launch.mem_ctx = NULL;
     if (!cl.launch.local_size[0])
-        hmmcl_cpu_choose_local_size(nd, threads, cl.launch.local_size);
+        hmmcl_choose_local_size(nd, threads, cl.launch.local_size);
     cl.total = 1;
     for (uint32_t d = 0; d < 3; d++) {
         uint64_t g = d < cl.launch.work_dim ? cl.launch.global_size[d] : 1;

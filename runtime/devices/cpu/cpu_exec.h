@@ -31,13 +31,6 @@
  */
 cl_int hmmcl_cpu_ndrange_run(cl_device_id device, struct hmmcl_ndrange *nd);
 
-/*
- * The work-group size the CPU device uses when the application gives none:
- * @threads executing threads, result in @local (1 past work_dim).
- */
-void hmmcl_cpu_choose_local_size(const struct hmmcl_ndrange *nd, unsigned int threads,
-                                 uint64_t local[3]);
-
 /* Threads that execute work-groups: the pool plus the calling worker. */
 unsigned int hmmcl_cpu_exec_threads(void);
 
