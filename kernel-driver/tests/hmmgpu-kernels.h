@@ -45,8 +45,8 @@ enum hk_id {
 	/* Returns at once; argument block of 0 bytes. */
 	HK_NOP,
 	/*
-	 * One work-item: rounds times, loads the first u64 of each of pages
-	 * pages of buf; writes the sum of all loads to *out.
+	 * One work-item: @rounds times, loads the first u64 of every page in
+	 * [buf, buf + 4096 * @pages); writes the sum of all loads to *out.
 	 */
 	HK_TOUCH,
 	/*
