@@ -127,5 +127,7 @@ enum hmm_status hmm_wave_run(struct hmm_wave *wave, uint64_t budget);
 uint64_t hmm_wave_fault_addr(const struct hmm_wave *wave);
 int hmm_wave_fault_write(const struct hmm_wave *wave);
 const char *hmm_wave_error(const struct hmm_wave *wave);
+/* The instruction the wave stopped at: the faulting or trapping one after HMM_FAULT/HMM_TRAP. */
+uint32_t hmm_wave_pc(const struct hmm_wave *wave);
 
 #endif

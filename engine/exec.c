@@ -182,6 +182,11 @@ int hmm_wave_fault_write(const struct hmm_wave *w)
     return w->fault_write;
 }
 
+uint32_t hmm_wave_pc(const struct hmm_wave *w)
+{
+    return w->cur_pc;
+}
+
 const char *hmm_wave_error(const struct hmm_wave *w)
 {
     return w->error;

@@ -313,7 +313,7 @@ static bool hmmgpu_cu_run_group(struct hmmgpu_cu *cu, struct hmmgpu_job *job,
 						     hmm_wave_fault_addr(wave),
 						     hmm_wave_fault_write(wave));
 			if (err) {
-				hmmgpu_cu_fault_failed(job, 0,
+				hmmgpu_cu_fault_failed(job, hmm_wave_pc(wave),
 						       hmm_wave_fault_addr(wave),
 						       hmm_wave_fault_write(wave),
 						       err);
@@ -321,7 +321,7 @@ static bool hmmgpu_cu_run_group(struct hmmgpu_cu *cu, struct hmmgpu_job *job,
 			}
 			break;
 		case HMM_TRAP:
-			hmmgpu_job_fail(job, -EIO, 0, 0, "%s",
+			hmmgpu_job_fail(job, -EIO, hmm_wave_pc(wave), 0, "%s",
 					hmm_wave_error(wave));
 			return false;
 		}

@@ -87,8 +87,21 @@ void conf_watchdog_start(void)
     pthread_detach(th);
 }
 
+/*
+ * $CLCONF_TIMEOUT_SCALE multiplies every limit: an emulated machine (the kernel test VM
+ * runs under TCG, 10-30 times slower) needs more time for the same work, a real hang
+ * is still caught.
+ */
+static unsigned timeout_scale(void)
+{
+    const char *env = getenv("CLCONF_TIMEOUT_SCALE");
+    long v = env ? strtol(env, NULL, 10) : 1;
+    return v >= 1 && v <= 100 ? (unsigned)v : 1;
+}
+
 void conf_watchdog_arm(const char *category, const char *test, unsigned seconds)
 {
+    seconds *= timeout_scale();
     pthread_mutex_lock(&wd_lock);
     clock_gettime(CLOCK_MONOTONIC, &wd_deadline);
     wd_deadline.tv_sec += seconds;
@@ -132,7 +145,8 @@ static void usage(FILE *f)
                "  NAME matches CL_PLATFORM_NAME exactly, then as a case-insensitive substring;\n"
                "  default: $CLCONF_PLATFORM, else the first platform.\n"
                "  --jobs N: application threads used by the concurrency tests (default 8).\n"
-               "  --no-fork: run all tests in this process (default: one process per test).\n");
+               "  --no-fork: run all tests in this process (default: one process per test).\n"
+               "  $CLCONF_TIMEOUT_SCALE (1-100) multiplies the per-test time limits.\n");
 }
 
 static void list_platforms(FILE *f, cl_platform_id *p, cl_uint n)
