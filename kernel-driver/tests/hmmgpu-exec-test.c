@@ -498,7 +498,9 @@ TEST_F(exec, program_bad_fields)
 		.size = self->prog.size,
 	}, pc;
 	struct drm_hmmgpu_program_destroy pd = { .handle = self->handle, .pad = 1 };
-	char *half = map_anon(2 * PAGE);
+	/* The image's pages, then a hole. */
+	size_t mapped = (self->prog.size + PAGE - 1) & ~(PAGE - 1);
+	char *half = map_anon(mapped + PAGE);
 	struct hk_program bad;
 	char log[256];
 
@@ -523,11 +525,10 @@ TEST_F(exec, program_bad_fields)
 	BAD_CREATE(image, 0xffff888000000000ull, EFAULT);
 	/* An image running into an unmapped page. */
 	ASSERT_NE(half, NULL);
-	ASSERT_GE(PAGE, self->prog.size);
-	munmap(half + PAGE, PAGE);
-	memcpy(half + PAGE - self->prog.size / 2, self->prog.image,
+	munmap(half + mapped, PAGE);
+	memcpy(half + mapped - self->prog.size / 2, self->prog.image,
 	       self->prog.size / 2);
-	BAD_CREATE(image, (uintptr_t)half + PAGE - self->prog.size / 2, EFAULT);
+	BAD_CREATE(image, (uintptr_t)half + mapped - self->prog.size / 2, EFAULT);
 	/* A rejected image and a log buffer that is not writable. */
 	ASSERT_EQ(hk_build(&bad, 1u << HK_IDS), 0);
 	mutate(bad.image, bad.size, BAD_OPCODE);
@@ -539,7 +540,7 @@ TEST_F(exec, program_bad_fields)
 	pc = good;
 	pc.log = 8;
 	EXPECT_EQ(hg_ioctl(self->fd, DRM_IOCTL_HMMGPU_PROGRAM_CREATE, &pc), -EFAULT);
-	pc.log = (uintptr_t)half + PAGE;
+	pc.log = (uintptr_t)half + mapped;
 	EXPECT_EQ(hg_ioctl(self->fd, DRM_IOCTL_HMMGPU_PROGRAM_CREATE, &pc), -EFAULT);
 
 	ASSERT_EQ(hg_ioctl(self->fd, DRM_IOCTL_HMMGPU_PROGRAM_DESTROY, &pd), -EINVAL);
@@ -548,7 +549,7 @@ TEST_F(exec, program_bad_fields)
 	/* None of it touched the fixture's program. */
 	ASSERT_EQ(hg_program_destroy(self->fd, self->handle), 0);
 	ASSERT_EQ(hg_program_destroy(self->fd, self->handle), -ENOENT);
-	munmap(half, PAGE);
+	munmap(half, mapped);
 	hk_free(&bad);
 }
 
