@@ -686,8 +686,9 @@ err_job:
 	job->num_deps = 0;
 	dma_fence_put(&job->fence);
 out_log:
-	if (args->log && log[0])
-		hmmgpu_copy_log(drm, args->log, args->log_size, log);
+	if (args->log && log[0] &&
+	    hmmgpu_copy_log(drm, args->log, args->log_size, log))
+		ret = -EFAULT;
 	return ret;
 }
 

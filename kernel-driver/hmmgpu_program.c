@@ -216,9 +216,10 @@ int hmmgpu_ioctl_program_create(struct drm_device *drm, void *data,
 	mutex_unlock(&hfile->vm->lock);
 	if (ret) {
 		drm_dbg_driver(drm, "program: rejected: %s", log.buf);
-		if (args->log)
-			hmmgpu_copy_log(drm, args->log, args->log_size,
-					log.buf);
+		/* An unwritable log buffer is the caller's first problem. */
+		if (args->log && hmmgpu_copy_log(drm, args->log,
+						 args->log_size, log.buf))
+			ret = -EFAULT;
 		goto err_free;
 	}
 	kfree(log.buf);
