@@ -129,6 +129,35 @@ static struct hmmgpu_program *hmmgpu_program_find(struct hmmgpu_file *hfile,
 }
 
 /*
+ * hmmgpu_program_reuse - answer PROGRAM_CREATE from the file's cache: when
+ * the file has @program's image already, take a user reference on that
+ * program instead, fill in @args and drop @program. Returns true if so.
+ */
+static bool hmmgpu_program_reuse(struct hmmgpu_file *hfile,
+				 struct hmmgpu_program *program,
+				 struct drm_hmmgpu_program_create *args)
+{
+	struct hmmgpu_program *cached;
+	u32 handle;
+
+	mutex_lock(&hfile->lock);
+	cached = hmmgpu_program_find(hfile, program->image, program->size,
+				     program->hash, &handle);
+	if (cached)
+		cached->user_refs++;
+	mutex_unlock(&hfile->lock);
+	if (!cached)
+		return false;
+	hmmgpu_program_put(program);
+	mutex_lock(&hfile->vm->lock);
+	hmmgpu_count(hfile->vm, program_cache_hits, 1);
+	mutex_unlock(&hfile->vm->lock);
+	args->handle = handle;
+	args->flags = HMMGPU_PROGRAM_CACHED;
+	return true;
+}
+
+/*
  * hmmgpu_program_verify - parse and verify @program's image; on rejection
  * the reason is in @log.
  */
@@ -149,7 +178,7 @@ int hmmgpu_ioctl_program_create(struct drm_device *drm, void *data,
 {
 	struct drm_hmmgpu_program_create *args = data;
 	struct hmmgpu_file *hfile = file->driver_priv;
-	struct hmmgpu_program *program, *cached;
+	struct hmmgpu_program *program;
 	struct hmm_log log = {};
 	u32 handle;
 	int ret;
@@ -183,21 +212,8 @@ int hmmgpu_ioctl_program_create(struct drm_device *drm, void *data,
 	}
 	program->hash = xxh64(program->image, program->size, 0);
 
-	mutex_lock(&hfile->lock);
-	cached = hmmgpu_program_find(hfile, program->image, program->size,
-				     program->hash, &handle);
-	if (cached) {
-		cached->user_refs++;
-		mutex_unlock(&hfile->lock);
-		hmmgpu_program_put(program);
-		mutex_lock(&hfile->vm->lock);
-		hmmgpu_count(hfile->vm, program_cache_hits, 1);
-		mutex_unlock(&hfile->vm->lock);
-		args->handle = handle;
-		args->flags = HMMGPU_PROGRAM_CACHED;
+	if (hmmgpu_program_reuse(hfile, program, args))
 		return 0;
-	}
-	mutex_unlock(&hfile->lock);
 
 	log.size = min_t(u32, args->log_size, HMMGPU_LOG_MAX);
 	if (!log.size)
@@ -225,18 +241,10 @@ int hmmgpu_ioctl_program_create(struct drm_device *drm, void *data,
 	kfree(log.buf);
 	log.buf = NULL;
 
-	mutex_lock(&hfile->lock);
 	/* A racing create of the same image may have won: share its handle. */
-	cached = hmmgpu_program_find(hfile, program->image, program->size,
-				     program->hash, &handle);
-	if (cached) {
-		cached->user_refs++;
-		mutex_unlock(&hfile->lock);
-		hmmgpu_program_put(program);
-		args->handle = handle;
-		args->flags = HMMGPU_PROGRAM_CACHED;
+	if (hmmgpu_program_reuse(hfile, program, args))
 		return 0;
-	}
+	mutex_lock(&hfile->lock);
 	ret = xa_alloc(&hfile->programs, &handle, program, xa_limit_32b,
 		       GFP_KERNEL);
 	mutex_unlock(&hfile->lock);
