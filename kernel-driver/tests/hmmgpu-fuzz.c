@@ -27,27 +27,14 @@
 #include <drm.h>
 #include <hmmgpu_drm.h>
 
+#include "hmmgpu-job.h"
+#include "hmmgpu-rng.h"
+
 #define PAGE 4096ul
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define ARENA_PAGES 64
 /* More than the largest offset plus size fuzz_addr() and fuzz_size() make. */
 #define GUARD_PAGES 256
-
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	/* xorshift64*: small, deterministic, good enough for fuzzing. */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dull;
-}
-
-static uint64_t below(uint64_t n)
-{
-	return rnd() % n;
-}
 
 static char *arena;
 
@@ -195,27 +182,6 @@ static bool documented(int err)
 	return false;
 }
 
-static int open_nth(int nth)
-{
-	char name[64], path[64];
-
-	for (int minor = 128; minor < 192; minor++) {
-		struct drm_version v = { .name = name, .name_len = sizeof(name) - 1 };
-		int fd;
-
-		snprintf(path, sizeof(path), "/dev/dri/renderD%d", minor);
-		fd = open(path, O_RDWR | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		memset(name, 0, sizeof(name));
-		if (ioctl(fd, DRM_IOCTL_VERSION, &v) == 0 &&
-		    strcmp(name, "hmmgpu") == 0 && nth-- == 0)
-			return fd;
-		close(fd);
-	}
-	return -1;
-}
-
 /* After the storm: a device write and read of fresh memory still work. */
 static bool sanity(int fd)
 {
@@ -246,9 +212,9 @@ int main(int argc, char **argv)
 	char *guard;
 	int fds[2];
 
-	rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
-	fds[0] = open_nth(0);
-	fds[1] = open_nth(1);
+	rng_seed(seed);
+	fds[0] = hg_open(0);
+	fds[1] = hg_open(1);
 	if (fds[0] < 0) {
 		fprintf(stderr, "hmmgpu-fuzz: no hmmgpu render node\n");
 		return 1;

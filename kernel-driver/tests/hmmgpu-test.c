@@ -30,33 +30,11 @@
 #include <drm.h>
 #include <hmmgpu_drm.h>
 
+#include "hmmgpu-job.h"
 #include "kselftest_harness.h"
 #include "mm/gup_test.h"
 
 #define PAGE 4096ul
-
-/* Opens the @nth render node whose driver is hmmgpu, or returns -1. */
-static int hmmgpu_open(int nth)
-{
-	char name[64], path[64];
-	int minor;
-
-	for (minor = 128; minor < 192; minor++) {
-		struct drm_version v = { .name = name, .name_len = sizeof(name) - 1 };
-		int fd;
-
-		snprintf(path, sizeof(path), "/dev/dri/renderD%d", minor);
-		fd = open(path, O_RDWR | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		memset(name, 0, sizeof(name));
-		if (ioctl(fd, DRM_IOCTL_VERSION, &v) == 0 &&
-		    strcmp(name, "hmmgpu") == 0 && nth-- == 0)
-			return fd;
-		close(fd);
-	}
-	return -1;
-}
 
 /* Device access; returns 0 or -errno; *faults gets the faults taken. */
 static int dev_access(int fd, bool write, void *addr, void *buf, size_t size,
@@ -153,7 +131,7 @@ FIXTURE_VARIANT_ADD(hmmgpu, many_pages) { .pages = 300 };
 
 FIXTURE_SETUP(hmmgpu)
 {
-	self->fd = hmmgpu_open(0);
+	self->fd = hg_open(0);
 	if (self->fd < 0)
 		SKIP(return, "no hmmgpu render node (is hmmgpu.ko loaded?)");
 	self->size = variant->pages * PAGE;
@@ -314,7 +292,7 @@ TEST_F(hmmgpu, fork_cow)
 /* Two devices mirror one process: a write by one is read by the other. */
 TEST_F(hmmgpu, two_devices)
 {
-	int fd1 = hmmgpu_open(1);
+	int fd1 = hg_open(1);
 
 	if (fd1 < 0)
 		SKIP(return, "only one hmmgpu device (load with num_devices=2)");
@@ -519,7 +497,7 @@ static int child_status(pid_t pid)
 static int hmmgpu_open_kind(int nth, bool coherent)
 {
 	for (int i = 0;; i++) {
-		int fd = hmmgpu_open(i);
+		int fd = hg_open(i);
 
 		if (fd < 0)
 			return -1;
@@ -1097,7 +1075,7 @@ static void __attribute__((constructor)) hold_mode(void)
 	if (!env)
 		return;
 	size = strtoul(env, NULL, 0) * PAGE;
-	fd = hmmgpu_open(0);
+	fd = hg_open(0);
 	p = map_anon(size);
 	if (fd < 0 || !p || !size)
 		_exit(2);
@@ -1559,7 +1537,7 @@ TEST_F(totals, device_totals)
 	int devices = 0;
 
 	for (int d = 0;; d++) {
-		int fd = hmmgpu_open(d);
+		int fd = hg_open(d);
 		struct drm_hmmgpu_counters c;
 
 		if (fd < 0)

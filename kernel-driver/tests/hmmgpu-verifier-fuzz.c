@@ -44,6 +44,7 @@
 
 #include "engine/engine.h"
 #include "hmmgpu-job.h"
+#include "hmmgpu-rng.h"
 #include "hmmgpu-kernels.h"
 
 #define PAGE 4096ul
@@ -55,22 +56,6 @@
 #define STUCK_MS 60000
 #define MAX_KERNEL_RUNS 4
 #define ARENA_PAGES 16
-
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	/* xorshift64*: small, deterministic, good enough for fuzzing. */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dull;
-}
-
-static uint64_t below(uint64_t n)
-{
-	return rnd() % n;
-}
 
 static const uint32_t boundary[] = {
 	0, 1, 2, 7, 8, 15, 16, 64, 255, 256, 4096, 65535, 65536,
@@ -526,7 +511,7 @@ int main(int argc, char **argv)
 	bool ok = true;
 	int fd;
 
-	rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
+	rng_seed(seed);
 	/* A mutated kernel must not be able to kill the fuzzer through a pipe. */
 	signal(SIGPIPE, SIG_IGN);
 	fd = hg_open(0);
