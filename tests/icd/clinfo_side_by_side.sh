@@ -10,19 +10,10 @@ source "$(dirname "$0")/../lib/common.sh"
 
 hmmcl_icd=$1
 library=$2
-pocl_icd=/etc/OpenCL/vendors/pocl.icd
 
 command -v clinfo >/dev/null || fail "clinfo is not installed: run scripts/deps"
-[[ -f "$pocl_icd" ]] ||
-    fail "PoCL is not installed ($pocl_icd is missing): run scripts/deps (pocl-opencl-icd)"
-[[ -f "$hmmcl_icd" ]] || fail "$hmmcl_icd does not exist"
+use_hmmcl_and_pocl "$hmmcl_icd"
 preload_sanitizer_runtime "$library"
-
-vendors="$work/vendors"
-mkdir "$vendors"
-cp "$pocl_icd" "$vendors/pocl.icd"
-cp "$hmmcl_icd" "$vendors/hmmcl.icd"
-export OCL_ICD_VENDORS="$vendors"
 
 # 1. Both platforms are listed.
 list=$(clinfo -l 2>&1) || fail "clinfo -l exited with $?:"$'\n'"$list"

@@ -61,3 +61,29 @@ check_sanitizer_reports()
         done <<<"$verdicts"
     done
 }
+
+# Points the ICD loader at a vendors directory holding hmmcl's .icd file (the
+# build's, $1) next to the system's PoCL, as on a user's machine.
+use_hmmcl_and_pocl()
+{
+    local hmmcl_icd=$1 pocl_icd=/etc/OpenCL/vendors/pocl.icd
+    [[ -f "$pocl_icd" ]] ||
+        fail "PoCL is not installed ($pocl_icd is missing): run scripts/deps (pocl-opencl-icd)"
+    [[ -f "$hmmcl_icd" ]] || fail "$hmmcl_icd does not exist"
+    mkdir -p "$work/vendors"
+    cp "$pocl_icd" "$work/vendors/pocl.icd"
+    cp "$hmmcl_icd" "$work/vendors/hmmcl.icd"
+    export OCL_ICD_VENDORS="$work/vendors"
+}
+
+# Prints the index of the platform named $1 in the ICD loader's order (the
+# order clGetPlatformIDs returns, which tools' -platform options count in).
+platform_index()
+{
+    local list index
+    command -v clinfo >/dev/null || fail "clinfo is not installed: run scripts/deps"
+    list=$(clinfo -l 2>&1) || fail "clinfo -l exited with $?:"$'\n'"$list"
+    index=$(sed -nE "s/^Platform #([0-9]+): $1\$/\\1/p" <<<"$list")
+    [[ "$index" =~ ^[0-9]+$ ]] || fail "no single platform named '$1' in clinfo -l:"$'\n'"$list"
+    echo "$index"
+}
