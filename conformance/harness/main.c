@@ -21,7 +21,7 @@ static const struct conf_category *const categories[] = {
     &conf_cat_svm,     &conf_cat_concurrency, &conf_cat_compiler,    &conf_cat_execution,
     &conf_cat_atomics, &conf_cat_barrier,     &conf_cat_math,        &conf_cat_conversions,
     &conf_cat_integer, &conf_cat_vector,      &conf_cat_collectives, &conf_cat_printf,
-    &conf_cat_common,  &conf_cat_geometric,   &conf_cat_relational,
+    &conf_cat_common,  &conf_cat_geometric,   &conf_cat_relational,  &conf_cat_programs,
 };
 #define NCATEGORIES (sizeof(categories) / sizeof(categories[0]))
 

@@ -285,20 +285,35 @@ uint32_t lower_def(struct lower *L, uint32_t id)
     return L->reg[id] - 1;
 }
 
-void lower_use_local(struct lower *L, uint32_t id)
+/* Address of __local variable @id into @r: the offset is patched by layout_locals(). */
+static void emit_local_addr(struct lower *L, uint32_t id, uint32_t r)
 {
     struct lower_fn *lf = L->lf;
-    for (uint32_t i = 0; i < lf->nlocals; i++) {
-        if (lf->locals[i] == id)
+    bool listed = false;
+    for (uint32_t i = 0; i < lf->nlocals && !listed; i++)
+        listed = lf->locals[i] == id;
+    if (!listed) {
+        uint32_t *a = realloc(lf->locals, (lf->nlocals + 1) * sizeof(*a));
+        if (!a) {
+            L->err = -ENOMEM;
             return;
+        }
+        lf->locals = a;
+        lf->locals[lf->nlocals++] = id;
     }
-    uint32_t *a = realloc(lf->locals, (lf->nlocals + 1) * sizeof(*a));
-    if (!a) {
-        L->err = -ENOMEM;
-        return;
+    if (L->nlocal_refs == L->cap_local_refs) {
+        uint32_t cap = L->cap_local_refs ? 2 * L->cap_local_refs : 16;
+        struct lower_local_ref *a = realloc(L->local_refs, cap * sizeof(*a));
+        if (!a) {
+            L->err = -ENOMEM;
+            return;
+        }
+        L->local_refs = a;
+        L->cap_local_refs = cap;
     }
-    lf->locals = a;
-    lf->locals[lf->nlocals++] = id;
+    L->local_refs[L->nlocal_refs].var = id;
+    L->local_refs[L->nlocal_refs++].insn =
+        lower_emit(L, HMM_OP_LOCAL_ADDR, HMM_T_I64, 0, 0, r, 0, 0, 0, 0);
 }
 
 uint32_t lower_val(struct lower *L, uint32_t id)
@@ -447,9 +462,7 @@ static void emit_prologue(struct lower *L)
                            (int32_t)L->var_off[id]);
                 break;
             case SpvStorageClassWorkgroup:
-                lower_use_local(L, id);
-                lower_emit(L, HMM_OP_LOCAL_ADDR, HMM_T_I64, 0, 0, r, 0, 0, 0,
-                           (int32_t)L->var_off[id]);
+                emit_local_addr(L, id, r);
                 break;
             case SpvStorageClassInput:
                 lower_fail(L, "built-in variable %s used other than by OpLoad",
@@ -1040,11 +1053,41 @@ static void mark_reachable(struct lower *L, uint32_t root, uint32_t nnodes)
     free(stack);
 }
 
-/* Data segment (CrossWorkgroup, UniformConstant) and static local layout (Workgroup). */
-static uint32_t layout_globals(struct lower *L)
+/*
+ * Whether constant @id is undefined in every leaf: OpUndef, or a composite of
+ * such. clang gives a __local variable without initializer the value undef,
+ * which llvm-spirv-15 -O0 output spells as a composite of OpUndef parts.
+ */
+static bool is_undefined(const struct spv_module *m, uint32_t id, unsigned depth)
+{
+    const struct spv_id *e = spv_id(m, id);
+    if (!e || depth > 64)
+        return false;
+    if (e->kind == SPV_ID_UNDEF)
+        return true;
+    if (e->kind != SPV_ID_CONST || !e->c->parts)
+        return false;
+    for (uint32_t i = 0; i < e->c->nparts; i++) {
+        if (!is_undefined(m, e->c->parts[i], depth + 1))
+            return false;
+    }
+    return true;
+}
+
+/* Alignment of module-scope variable @id of value type @vt: the type's, or its Alignment
+ * decoration when larger (up to a page). */
+static uint32_t var_align(struct lower *L, uint32_t id, const struct spv_type *vt)
+{
+    uint32_t al = vt->align ? vt->align : 1;
+    uint32_t deco = L->m->ids[id].d.alignment;
+    return deco > al && deco <= 4096 ? deco : al;
+}
+
+/* Data segment (CrossWorkgroup, UniformConstant); Workgroup variables are checked here and laid
+ * out by layout_locals(). */
+static void layout_globals(struct lower *L)
 {
     struct spv_module *m = L->m;
-    uint32_t local_size = 0;
     for (uint32_t g = 0; g < m->num_globals && !L->err; g++) {
         uint32_t id = m->globals[g];
         struct spv_id *e = &m->ids[id];
@@ -1059,18 +1102,12 @@ static uint32_t layout_globals(struct lower *L)
         struct spv_type *vt = lower_type(L, pt->elem);
         if (!vt)
             break;
-        uint32_t al = vt->align ? vt->align : 1;
-        if (e->d.alignment > al && e->d.alignment <= 4096)
-            al = e->d.alignment;
+        uint32_t al = var_align(L, id, vt);
         uint32_t size = vt->size ? vt->size : 1;
         uint32_t init = in->nw == 5 ? in->w[4] : 0;
         if (storage == SpvStorageClassWorkgroup) {
-            if (init && m->ids[init].kind != SPV_ID_UNDEF)
+            if (init && !is_undefined(m, init, 0))
                 lower_fail(L, "__local variable %s has an initializer", e->name ? e->name : "?");
-            L->var_off[id] = align_up(local_size, al);
-            if ((uint64_t)L->var_off[id] + size > (1u << 30))
-                lower_fail(L, "__local variables too large");
-            local_size = L->var_off[id] + size;
         } else if (storage == SpvStorageClassCrossWorkgroup ||
                    storage == SpvStorageClassUniformConstant) {
             uint8_t *bytes = NULL;
@@ -1088,7 +1125,70 @@ static uint32_t layout_globals(struct lower *L)
         /* Other storage classes fail where they are used. */
     }
     L->in = NULL;
-    return local_size;
+}
+
+/*
+ * Static __local layout, per kernel: a kernel's __local bytes are those of
+ * the variables the functions it reaches address, as if it were the only
+ * kernel. One variable has one offset in the code, so a variable used by
+ * several kernels (through a function they share) goes past the end of
+ * every one of them; no two variables a kernel uses overlap, and a
+ * variable used by a single kernel costs the others nothing. Then every
+ * LOCAL_ADDR gets its offset.
+ */
+static void layout_locals(struct lower *L, uint32_t nnodes)
+{
+    struct spv_module *m = L->m;
+    uint32_t ne = m->num_entries;
+    /* users[g * ne + e]: kernel e addresses Workgroup variable m->globals[g] */
+    uint8_t *users = calloc((size_t)m->num_globals * ne + 1, 1);
+    uint32_t *gindex = calloc(m->bound, sizeof(uint32_t));
+    L->kernel_local = calloc(ne + 1, sizeof(uint32_t));
+    if (!users || !gindex || !L->kernel_local) {
+        L->err = -ENOMEM;
+        goto out;
+    }
+    for (uint32_t g = 0; g < m->num_globals; g++)
+        gindex[m->globals[g]] = g + 1;
+    for (uint32_t e = 0; e < ne; e++) {
+        for (uint32_t n = 0; n < nnodes; n++)
+            L->fns[n].reachable = false;
+        mark_reachable(L, m->num_funcs + e, nnodes);
+        for (uint32_t n = 0; n < nnodes; n++) {
+            const struct lower_fn *lf = &L->fns[n];
+            for (uint32_t i = 0; lf->reachable && i < lf->nlocals; i++)
+                users[(size_t)(gindex[lf->locals[i]] - 1) * ne + e] = 1;
+        }
+    }
+    for (uint32_t g = 0; g < m->num_globals && !L->err; g++) {
+        uint32_t id = m->globals[g];
+        const uint8_t *used = &users[(size_t)g * ne];
+        struct spv_type *pt = lower_type(L, m->ids[id].type);
+        struct spv_type *vt = pt ? lower_type(L, pt->elem) : NULL;
+        if (!vt || pt->storage != SpvStorageClassWorkgroup)
+            continue;
+        uint32_t al = var_align(L, id, vt), size = vt->size ? vt->size : 1;
+        uint64_t off = 0;
+        for (uint32_t e = 0; e < ne; e++) {
+            if (used[e] && align_up(L->kernel_local[e], al) > off)
+                off = align_up(L->kernel_local[e], al);
+        }
+        if (off + size > (1u << 30)) {
+            lower_fail(L, "__local variables too large");
+            break;
+        }
+        L->var_off[id] = (uint32_t)off;
+        for (uint32_t e = 0; e < ne; e++) {
+            if (used[e])
+                L->kernel_local[e] = (uint32_t)off + size;
+        }
+    }
+    for (uint32_t i = 0; i < L->nlocal_refs && !L->err; i++)
+        hmm_builder_insn(L->b, L->local_refs[i].insn)->imm =
+            (int32_t)L->var_off[L->local_refs[i].var];
+out:
+    free(users);
+    free(gindex);
 }
 
 /* ---- kernels ---- */
@@ -1182,7 +1282,7 @@ static bool arg_type_from_strings(struct lower *L, const char *kernel, uint32_t 
     return false;
 }
 
-static void lower_kernel(struct lower *L, uint32_t e, uint32_t local_size, uint32_t nnodes)
+static void lower_kernel(struct lower *L, uint32_t e, uint32_t nnodes)
 {
     struct spv_module *m = L->m;
     const struct spv_entry *ep = &m->entries[e];
@@ -1356,24 +1456,13 @@ static void lower_kernel(struct lower *L, uint32_t e, uint32_t local_size, uint3
     if (fidx != stub->index)
         lower_fail(L, "internal error: stub index %u, expected %u", fidx, stub->index);
 
-    /* Private and local sizes over the functions this kernel reaches. */
-    uint32_t private_size = 0, kernel_local = 0;
+    /* Private size over the functions this kernel reaches. */
+    uint32_t private_size = 0;
     for (uint32_t n = 0; n < nnodes; n++) {
         struct lower_fn *lf = &L->fns[n];
-        if (!lf->reachable)
-            continue;
-        if (lf->private_offset + lf->frame_size > private_size)
+        if (lf->reachable && lf->private_offset + lf->frame_size > private_size)
             private_size = lf->private_offset + lf->frame_size;
-        for (uint32_t i = 0; i < lf->nlocals; i++) {
-            uint32_t id = lf->locals[i];
-            struct spv_type *pt = lower_type(L, m->ids[id].type);
-            struct spv_type *vt = pt ? lower_type(L, pt->elem) : NULL;
-            uint32_t end = L->var_off[id] + (vt && vt->size ? vt->size : 1);
-            if (end > kernel_local)
-                kernel_local = end;
-        }
     }
-    (void)local_size;
 
     char attrs[256] = "";
     size_t len = 0;
@@ -1391,7 +1480,7 @@ static void lower_kernel(struct lower *L, uint32_t e, uint32_t local_size, uint3
         .first_arg = first_arg,
         .num_args = f->nparams,
         .arg_block_size = align_up(offset, 8),
-        .local_size = kernel_local,
+        .local_size = L->kernel_local[e],
         .private_size = private_size,
         .reqd_work_group_size = {ep->reqd_size[0], ep->reqd_size[1], ep->reqd_size[2]},
         .printf_arg = printf_arg,
@@ -1514,13 +1603,15 @@ int hmm_spirv_lower(const uint32_t *words, size_t num_words, void **image, size_
         }
     }
     L->lf = NULL;
-    uint32_t local_size = layout_globals(L);
+    layout_globals(L);
     for (uint32_t fi = 0; fi < m->num_funcs && !L->err; fi++) {
         if (L->fns[fi].reachable)
             lower_function(L, fi);
     }
+    if (!L->err)
+        layout_locals(L, nnodes);
     for (uint32_t e = 0; e < m->num_entries && !L->err; e++)
-        lower_kernel(L, e, local_size, nnodes);
+        lower_kernel(L, e, nnodes);
     if (!L->err)
         remap_temps(L);
     if (!L->err && hmm_builder_failed(L->b))
@@ -1541,6 +1632,8 @@ out:
         }
     }
     free(L->fns);
+    free(L->local_refs);
+    free(L->kernel_local);
     free(L->reg);
     free(L->var_off);
     free(L->fconst);
