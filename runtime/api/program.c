@@ -325,8 +325,7 @@ CL_API_ENTRY cl_int CL_API_CALL clSetProgramReleaseCallback(
      * supports the callback, as the 3.0 specification says of such devices.
      */
     (void)user_data;
-    HMMCL_RETURN_ERROR(CL_INVALID_OPERATION,
-                       "no device supports program-scope global destructors");
+    HMMCL_RETURN_ERROR(CL_INVALID_OPERATION, "no device supports program-scope global destructors");
 }
 
 CL_API_ENTRY cl_int CL_API_CALL clSetProgramSpecializationConstant(cl_program program,
