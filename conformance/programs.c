@@ -486,10 +486,130 @@ static void workitem_dimensions(conf_t *t)
     }
 }
 
+/* ---- extension and feature macros ------------------------------------------------------ */
+
+/*
+ * Macros an OpenCL C compiler may predefine (those clang-15 and its default
+ * header know); the device's own extension names are checked too.
+ */
+static const char *const macro_names[] = {
+    "__IMAGE_SUPPORT__",
+    "__opencl_c_3d_image_writes",
+    "__opencl_c_atomic_order_acq_rel",
+    "__opencl_c_atomic_order_seq_cst",
+    "__opencl_c_atomic_scope_all_devices",
+    "__opencl_c_atomic_scope_device",
+    "__opencl_c_device_enqueue",
+    "__opencl_c_ext_fp32_global_atomic_add",
+    "__opencl_c_ext_fp64_local_atomic_min_max",
+    "__opencl_c_fp16",
+    "__opencl_c_fp64",
+    "__opencl_c_generic_address_space",
+    "__opencl_c_images",
+    "__opencl_c_int64",
+    "__opencl_c_integer_dot_product_input_4x8bit",
+    "__opencl_c_named_address_space_builtins",
+    "__opencl_c_pipes",
+    "__opencl_c_program_scope_global_variables",
+    "__opencl_c_read_write_images",
+    "__opencl_c_subgroups",
+    "__opencl_c_work_group_collective_functions",
+    "cl_ext_float_atomics",
+    "cl_intel_subgroups",
+    "cl_khr_3d_image_writes",
+    "cl_khr_byte_addressable_store",
+    "cl_khr_depth_images",
+    "cl_khr_extended_bit_ops",
+    "cl_khr_fp16",
+    "cl_khr_fp64",
+    "cl_khr_gl_msaa_sharing",
+    "cl_khr_global_int32_base_atomics",
+    "cl_khr_int64_base_atomics",
+    "cl_khr_int64_extended_atomics",
+    "cl_khr_integer_dot_product",
+    "cl_khr_local_int32_extended_atomics",
+    "cl_khr_mipmap_image",
+    "cl_khr_mipmap_image_writes",
+    "cl_khr_srgb_image_writes",
+    "cl_khr_subgroup_ballot",
+    "cl_khr_subgroup_shuffle",
+    "cl_khr_subgroups",
+};
+#define NUM_MACRO_NAMES (sizeof(macro_names) / sizeof(macro_names[0]))
+
+/* Whether the device reports @name: an extension, an OpenCL C feature or image support. */
+static bool device_reports(conf_t *t, const char *name)
+{
+    if (!strcmp(name, "__IMAGE_SUPPORT__"))
+        return conf_has_images(t);
+    if (!strncmp(name, "__opencl_c_", 11))
+        return conf_has_c_feature(t, name);
+    return conf_has_extension(t, t->device, name);
+}
+
+/*
+ * "Every extension ... has a corresponding preprocessor macro ... defined if
+ * the device supports it"; feature macros likewise, __IMAGE_SUPPORT__ with
+ * CL_DEVICE_IMAGE_SUPPORT. Checked in both directions, for every OpenCL C
+ * version the device lists.
+ */
+static void extension_macros(conf_t *t)
+{
+    static const struct {
+        cl_uint major, minor;
+        const char *option;
+    } stds[] = {{1, 1, "-cl-std=CL1.1"}, {1, 2, "-cl-std=CL1.2"}, {3, 0, "-cl-std=CL3.0"}};
+    const char *names[NUM_MACRO_NAMES + 64];
+    size_t n = 0;
+    for (size_t i = 0; i < NUM_MACRO_NAMES; i++)
+        names[n++] = macro_names[i];
+    /* and every name the device lists, which must then be defined */
+    char *exts = conf_dev_string(t, t->device, CL_DEVICE_EXTENSIONS);
+    for (char *tok = exts ? strtok(exts, " ") : NULL; tok && n < NUM_MACRO_NAMES + 64;
+         tok = strtok(NULL, " ")) {
+        bool known = false;
+        for (size_t i = 0; i < n && !known; i++)
+            known = !strcmp(names[i], tok);
+        if (!known)
+            names[n++] = tok;
+    }
+    size_t cap = 256 + n * 96;
+    char *src = malloc(cap);
+    REQUIRE(src);
+    conf_defer_free(t, src);
+    size_t len = (size_t)snprintf(src, cap, "__kernel void macros(__global int *out)\n{\n");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(src + len, cap - len,
+                                "#ifdef %s\n    out[%zu] = 1;\n#else\n    out[%zu] = 0;\n#endif\n",
+                                names[i], i, i);
+    snprintf(src + len, cap - len, "}\n");
+    for (size_t v = 0; v < sizeof(stds) / sizeof(stds[0]); v++) {
+        if (!conf_has_c_version(t, stds[v].major, stds[v].minor))
+            continue;
+        cl_kernel k = conf_kernel_or_skip(t, src, stds[v].option, "macros");
+        if (!k)
+            return;
+        cl_int out[NUM_MACRO_NAMES + 64];
+        cl_mem ob = conf_buffer(t, CL_MEM_WRITE_ONLY, n * sizeof(cl_int), NULL);
+        REQUIRE(ob);
+        REQUIRE_OK(clSetKernelArg(k, 0, sizeof(ob), &ob));
+        if (!run(t, k, 1, 1))
+            return;
+        REQUIRE_OK(conf_read_buf(t, ob, out, n * sizeof(cl_int)));
+        for (size_t i = 0; i < n; i++) {
+            bool reported = device_reports(t, names[i]);
+            CHECK_MSG(out[i] == (int)reported, "%s: %s is %s but the device %s it", stds[v].option,
+                      names[i], out[i] ? "defined" : "not defined",
+                      reported ? "reports" : "does not report");
+        }
+    }
+}
+
 static const struct conf_test tests[] = {
     CONF_TEST(control_flow_shapes),      CONF_TEST(unary_operators),
     CONF_TEST(copy_through_temporaries), CONF_TEST(local_aggregates),
     CONF_TEST(kernel_local_mem_size),    CONF_TEST(workitem_dimensions),
+    CONF_TEST(extension_macros),
 };
 CONF_CATEGORY(conf_cat_programs, "programs",
               "valid programs in the shapes applications and llvm-spirv-15 produce", tests);

@@ -42,6 +42,7 @@ extern char **environ;
 #endif
 
 #define MAIN_SOURCE "program.cl"
+#define DEVICE_MACROS "hmmcl-device-macros.h" /* device_macros.c */
 
 /* ---- text and blobs ---------------------------------------------------- */
 
@@ -458,14 +459,14 @@ int hmmcl_fe_compile(const char *source, const struct hmmcl_fe_options *opts,
     };
     size_t nfixed = sizeof(fixed) / sizeof(fixed[0]);
     struct workdir w;
-    char out_path[PATH_MAX];
+    char out_path[PATH_MAX], macros_path[PATH_MAX];
     char **argv;
     size_t n = 0;
     int rc = -1;
 
     bitcode->data = NULL;
     bitcode->size = 0;
-    argv = calloc(nfixed + opts->num_clang_args + 12, sizeof(*argv));
+    argv = calloc(nfixed + opts->num_clang_args + 14, sizeof(*argv));
     if (!argv)
         return -1;
     if (workdir_create(&w, log))
@@ -487,6 +488,16 @@ int hmmcl_fe_compile(const char *source, const struct hmmcl_fe_options *opts,
     argv[n++] = opts->opt_disable ? "-O0" : "-O2";
     for (size_t i = 0; i < opts->num_clang_args; i++)
         argv[n++] = opts->clang_args[i];
+    if (opts->device_macros) {
+        /* After clang's default header, which defines macros of its own (device_macros.c). */
+        if (workdir_write(&w, DEVICE_MACROS, opts->device_macros, strlen(opts->device_macros))) {
+            hmmcl_text_printf(log, "hmmcl: cannot write the device macros in %s\n", w.path);
+            goto out_dir;
+        }
+        workdir_file(&w, DEVICE_MACROS, macros_path, sizeof(macros_path));
+        argv[n++] = "-include";
+        argv[n++] = macros_path;
+    }
     /* The embedded headers are found from any directory. */
     argv[n++] = "-I";
     argv[n++] = w.path;

@@ -85,6 +85,7 @@ struct hmmcl_fe_options {
     bool create_library;
     bool enable_link_options;
     bool include_dirs; /* an -I was given (then the program cache is not used) */
+    char *device_macros; /* header text included after clang's default one, or NULL */
 };
 
 /*
@@ -96,6 +97,15 @@ struct hmmcl_fe_options {
 cl_int hmmcl_fe_parse_options(const char *options, enum hmmcl_fe_mode mode,
                               struct hmmcl_fe_options *out, struct hmmcl_text *log);
 void hmmcl_fe_options_free(struct hmmcl_fe_options *o);
+
+/*
+ * Compile for a device whose extensions and OpenCL C features are @names
+ * (and which has images if @images): the extension and feature macros and
+ * clang's view of what is supported become exactly those, and the cache
+ * key (@o->normalized) covers them (device_macros.c). -1 if out of memory.
+ */
+int hmmcl_fe_options_set_device(struct hmmcl_fe_options *o, const char *const *names, size_t n,
+                                bool images);
 
 /* An embedded header for clCompileProgram: #include "name" finds @source. */
 struct hmmcl_fe_header {

@@ -21,6 +21,7 @@
 #include "compiler/binary.h"
 #include "compiler/cache.h"
 #include "compiler/frontend.h"
+#include "core/device.h"
 #include "core/executable.h"
 #include "core/kernel.h"
 #include "core/program.h"
@@ -185,6 +186,50 @@ out:
     free(ai);
     hmmcl_blob_free(&image);
     hmmcl_blob_free(&spirv);
+    return rc;
+}
+
+/*
+ * One compile serves every device of the build, so the program sees the
+ * extensions and OpenCL C features all of them report: the first listed
+ * device's names that every other listed device has too. No hmmcl device
+ * supports images (CL_DEVICE_IMAGE_SUPPORT is false). -1 if out of memory.
+ */
+static int set_device_macros(cl_program program, const cl_device_id *list, cl_uint n,
+                             struct hmmcl_fe_options *opts)
+{
+    cl_device_id first = NULL;
+    const char **names;
+    size_t count = 0;
+    int rc;
+
+    for (cl_uint i = 0; i < program->num_devices && !first; i++) {
+        if (is_listed(list, n, program->devices[i]))
+            first = program->devices[i];
+    }
+    if (!first)
+        return 0;
+    names = malloc((first->num_extensions + first->num_opencl_c_features + 1) * sizeof(*names));
+    if (!names)
+        return -1;
+    for (size_t e = 0; e < first->num_extensions + first->num_opencl_c_features; e++) {
+        bool feature = e >= first->num_extensions;
+        const char *name = feature ? first->opencl_c_features[e - first->num_extensions].name
+                                   : first->extensions[e].name;
+        bool everywhere = true;
+
+        for (cl_uint i = 0; i < program->num_devices && everywhere; i++) {
+            cl_device_id d = program->devices[i];
+
+            if (is_listed(list, n, d))
+                everywhere = feature ? hmmcl_device_has_c_feature(d, name)
+                                     : hmmcl_device_has_extension(d, name);
+        }
+        if (everywhere)
+            names[count++] = name;
+    }
+    rc = hmmcl_fe_options_set_device(opts, names, count, false);
+    free(names);
     return rc;
 }
 
@@ -362,6 +407,8 @@ cl_int hmmcl_program_build(cl_program program, cl_uint num_devices, const cl_dev
     pthread_mutex_lock(&program->build_lock);
     begin(program, device_list, num_devices, options);
     err = hmmcl_fe_parse_options(options, HMMCL_FE_BUILD, &opts, &o.log);
+    if (!err && set_device_macros(program, device_list, num_devices, &opts))
+        err = CL_OUT_OF_HOST_MEMORY;
     if (err) {
         finish(program, device_list, num_devices, &o, false, err);
         goto out;
@@ -414,6 +461,8 @@ cl_int hmmcl_program_compile(cl_program program, cl_uint num_devices,
     pthread_mutex_lock(&program->build_lock);
     begin(program, device_list, num_devices, options);
     err = hmmcl_fe_parse_options(options, HMMCL_FE_COMPILE, &opts, &o.log);
+    if (!err && set_device_macros(program, device_list, num_devices, &opts))
+        err = CL_OUT_OF_HOST_MEMORY;
     if (err) {
         finish(program, device_list, num_devices, &o, false, err);
         goto out;
