@@ -41,7 +41,7 @@ extern char **environ;
 #define HMMCL_LLVM_AS_PATH "llvm-as-15"
 #endif
 
-#define MAIN_SOURCE "program.cl"
+#define MAIN_SOURCE   "program.cl"
 #define DEVICE_MACROS "hmmcl-device-macros.h" /* device_macros.c */
 
 /* ---- text and blobs ---------------------------------------------------- */
