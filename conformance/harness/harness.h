@@ -285,5 +285,6 @@ extern const struct conf_category conf_cat_common;
 extern const struct conf_category conf_cat_geometric;
 extern const struct conf_category conf_cat_relational;
 extern const struct conf_category conf_cat_programs;
+extern const struct conf_category conf_cat_lifetimes;
 
 #endif

@@ -186,8 +186,9 @@ CL_API_ENTRY cl_int CL_API_CALL clSetKernelArg(cl_kernel kernel, cl_uint arg_ind
         v.kind = HMMCL_ARG_SET_MEM;
         v.size = arg_size;
         v.mem = mem;
+        /* Weakly: an argument does not keep a released buffer alive (core/object.h). */
         if (mem)
-            hmmcl_object_get(&mem->obj);
+            hmmcl_object_get_weak(&mem->obj);
         break;
     }
     case HMMCL_ARG_SAMPLER:
