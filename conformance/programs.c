@@ -486,6 +486,93 @@ static void workitem_dimensions(conf_t *t)
     }
 }
 
+/* ---- program-scope initialisers that are constant expressions ------------------------- */
+
+/* OpenCL C 1.2: program-scope __constant variables only. */
+static const char const_init_src[] =
+    "typedef struct { int a; float b[3]; } rec;\n"
+    "__constant int tab[4] = {0x04030201, 0x08070605, 3, 4};\n"
+    "__constant int *__constant p = &tab[2];\n"
+    "__constant rec r = {7, {1.0f, 2.5f, 3.0f}};\n"
+    "__constant float *__constant pb = &r.b[1];\n"
+    "__constant char *__constant cc = (__constant char *)&tab + 3;\n"
+    "__constant int *__constant ptrs[3] = {&tab[0], &tab[3], &r.a};\n"
+    "__constant int scaled = sizeof(tab) / sizeof(tab[0]) * 3 + 1;\n"
+    "__kernel void consts(__global long *out)\n"
+    "{\n"
+    "    out[0] = *p;\n"
+    "    out[1] = (long)(*pb * 2.0f);\n"
+    "    out[2] = *cc;\n"
+    "    out[3] = *ptrs[0] + *ptrs[1] + *ptrs[2];\n"
+    "    out[4] = ptrs[1] - ptrs[0];\n"
+    "    out[5] = scaled;\n"
+    "    out[6] = cc[1];\n"
+    "}\n";
+
+/* OpenCL C 2.0 and 3.0 with __opencl_c_program_scope_global_variables: __global ones too. */
+static const char global_init_src[] = "__global int g = 5;\n"
+                                      "__global int *gp = &g;\n"
+                                      "__global int garr[8] = {10, 11, 12, 13, 14, 15, 16, 17};\n"
+                                      "__global int *gp2 = garr + 3;\n"
+                                      "__global int *gq = &garr[2] + 3;\n"
+                                      "__global long addr = (long)&g + 4;\n"
+                                      "__global int *__constant table[2] = {&g, &garr[7]};\n"
+                                      "__global int **pp = &gp;\n"
+                                      "__kernel void globals(__global long *out)\n"
+                                      "{\n"
+                                      "    out[0] = *gp;\n"
+                                      "    out[1] = *gp2;\n"
+                                      "    out[2] = *gq;\n"
+                                      "    out[3] = addr - (long)&g;\n"
+                                      "    out[4] = *table[1];\n"
+                                      "    out[5] = (long)table[0] - (long)&g;\n"
+                                      "    out[6] = **pp;\n"
+                                      "    *gp = 6;\n"
+                                      "    out[7] = g;\n"
+                                      "}\n";
+
+static void run_init(conf_t *t, const char *src, const char *options, const char *name,
+                     const cl_long *want, size_t n)
+{
+    cl_kernel k = conf_kernel_or_skip(t, src, options, name);
+    if (!k)
+        return;
+    cl_long out[8] = {0};
+    cl_mem ob = conf_buffer(t, CL_MEM_WRITE_ONLY, sizeof(out), NULL);
+    REQUIRE(ob);
+    REQUIRE_OK(clSetKernelArg(k, 0, sizeof(ob), &ob));
+    if (!run(t, k, 1, 1))
+        return;
+    REQUIRE_OK(conf_read_buf(t, ob, out, sizeof(out)));
+    for (size_t i = 0; i < n; i++)
+        CHECK_MSG(out[i] == want[i], "%s %s: out[%zu] = %lld, expected %lld", name, options, i,
+                  (long long)out[i], (long long)want[i]);
+}
+
+/*
+ * "Program scope variables ... can be initialized with constant
+ * expressions": addresses of other program-scope variables, of their
+ * elements and members, casts, and arithmetic on those.
+ */
+static void scope_initialisers(conf_t *t)
+{
+    static const cl_long want_const[] = {3, 5, 4, 0x04030201 + 4 + 7, 3, 13, 5};
+    static const cl_long want_global[] = {5, 13, 15, 4, 17, 0, 5, 6};
+    for (size_t o = 0; o < NUM_OPT_LEVELS; o++) {
+        char options[64];
+        snprintf(options, sizeof(options), "-cl-std=CL1.2 %s", opt_levels[o]);
+        run_init(t, const_init_src, options, "consts", want_const,
+                 sizeof(want_const) / sizeof(want_const[0]));
+        const char *std = conf_cl_std_2plus(t);
+        if (!std || (conf_has_c_version(t, 3, 0) &&
+                     !conf_has_c_feature(t, "__opencl_c_program_scope_global_variables")))
+            continue;
+        snprintf(options, sizeof(options), "%s %s", std, opt_levels[o]);
+        run_init(t, global_init_src, options, "globals", want_global,
+                 sizeof(want_global) / sizeof(want_global[0]));
+    }
+}
+
 /* ---- extension and feature macros ------------------------------------------------------ */
 
 /*
@@ -609,7 +696,7 @@ static const struct conf_test tests[] = {
     CONF_TEST(control_flow_shapes),      CONF_TEST(unary_operators),
     CONF_TEST(copy_through_temporaries), CONF_TEST(local_aggregates),
     CONF_TEST(kernel_local_mem_size),    CONF_TEST(workitem_dimensions),
-    CONF_TEST(extension_macros),
+    CONF_TEST(extension_macros),         CONF_TEST(scope_initialisers),
 };
 CONF_CATEGORY(conf_cat_programs, "programs",
               "valid programs in the shapes applications and llvm-spirv-15 produce", tests);

@@ -105,6 +105,9 @@ struct lower {
     uint32_t fn_entry;         /* first instruction of the function */
 };
 
+/* Fold every OpSpecConstantOp into a scalar or an address constant (lower_const.c). */
+void lower_fold_constants(struct lower *L);
+
 /*
  * Whether @vec is a load of a per-dimension built-in (get_global_size() and
  * the like), and then the value OpenCL C defines for a dimension past the

@@ -205,7 +205,8 @@ uint32_t lower_type_of(struct lower *L, uint32_t id)
 bool lower_is_const(struct lower *L, uint32_t id)
 {
     struct spv_id *e = spv_id(L->m, id);
-    return e && e->kind == SPV_ID_CONST && e->c && !e->c->parts;
+    return e && e->kind == SPV_ID_CONST && e->c && !e->c->parts && !e->c->addr_var &&
+           !e->c->spec_op;
 }
 
 uint64_t lower_const_value(struct lower *L, uint32_t id)
@@ -379,24 +380,31 @@ uint8_t lower_space(struct lower *L, uint32_t storage)
 
 /* ---- constants ---- */
 
-/* The leaf values of constant (or undef) @id into @out[@n]. */
-static void const_leaves(struct lower *L, uint32_t id, uint64_t *out, uint32_t n)
+/*
+ * The leaf values of constant (or undef) @id into @out[@n], and in @vars[@n]
+ * the variable whose address a leaf is relative to (0 for plain values): a
+ * module-scope variable standing for its address, or a folded address
+ * constant (lower_const.c).
+ */
+static void const_leaves(struct lower *L, uint32_t id, uint64_t *out, uint32_t *vars, uint32_t n)
 {
     struct spv_id *e = spv_id(L->m, id);
-    if (!e || (e->kind != SPV_ID_CONST && e->kind != SPV_ID_UNDEF)) {
+    if (!e || (e->kind != SPV_ID_CONST && e->kind != SPV_ID_UNDEF && e->kind != SPV_ID_VAR)) {
         lower_fail(L, "%%%u is not a constant", id);
         return;
     }
-    if (e->kind == SPV_ID_UNDEF || e->c->null) {
+    memset(vars, 0, n * sizeof(*vars));
+    if (e->kind == SPV_ID_UNDEF || (e->kind == SPV_ID_CONST && e->c->null)) {
         memset(out, 0, n * sizeof(*out));
         return;
     }
-    if (!e->c->parts) {
+    if (e->kind == SPV_ID_VAR || !e->c->parts) {
         if (n != 1) {
             lower_fail(L, "constant %%%u: shape mismatch", id);
             return;
         }
-        out[0] = e->c->bits;
+        out[0] = e->kind == SPV_ID_VAR ? 0 : e->c->bits;
+        vars[0] = e->kind == SPV_ID_VAR ? id : e->c->addr_var;
         return;
     }
     uint32_t pos = 0;
@@ -407,40 +415,62 @@ static void const_leaves(struct lower *L, uint32_t id, uint64_t *out, uint32_t n
             lower_fail(L, "constant %%%u: shape mismatch", id);
             return;
         }
-        const_leaves(L, part, out + pos, pn);
+        const_leaves(L, part, out + pos, vars + pos, pn);
         pos += pn;
     }
     if (pos != n)
         lower_fail(L, "constant %%%u: shape mismatch", id);
 }
 
-/* Bytes of constant @id of type @tid into @buf (the type's size). */
-static void const_bytes(struct lower *L, uint32_t id, uint32_t tid, uint8_t *buf)
+/* The data segment offset of the variable an address leaf points into (0 and an error if none). */
+static uint32_t data_var_offset(struct lower *L, uint32_t var)
+{
+    struct spv_type *pt = lower_type(L, L->m->ids[var].type);
+    if (pt && pt->storage != SpvStorageClassCrossWorkgroup &&
+        pt->storage != SpvStorageClassUniformConstant)
+        lower_fail(L, "the address of %s (storage class %u) is not a constant",
+                   L->m->ids[var].name ? L->m->ids[var].name : "a variable", pt->storage);
+    return L->var_off[var];
+}
+
+/*
+ * Bytes of constant @id of type @tid into @buf (the type's size), the
+ * initial value of the data segment's bytes at @data_off: an address leaf
+ * becomes a segment offset with a relocation (engine/image.h).
+ */
+static void const_bytes(struct lower *L, uint32_t id, uint32_t tid, uint8_t *buf, uint32_t data_off)
 {
     struct spv_type *t = lower_type(L, tid);
     if (!t)
         return;
     uint32_t n = t->nleaves;
     uint64_t *v = calloc(n ? n : 1, sizeof(*v));
-    if (!v) {
+    uint32_t *vars = calloc(n ? n : 1, sizeof(*vars));
+    if (!v || !vars) {
         L->err = -ENOMEM;
-        return;
+        goto out;
     }
-    const_leaves(L, id, v, n);
+    const_leaves(L, id, v, vars, n);
     for (uint32_t k = 0; k < n && !L->err; k++) {
         uint32_t off;
         uint32_t st = lower_leaf(L, tid, k, &off);
         struct spv_type *s = lower_type(L, st);
         if (!s)
             break;
-        if (s->kind == SPV_T_POINTER && v[k]) {
-            lower_fail(L, "pointer constants in initializers are not supported");
-            break;
+        if (vars[k]) {
+            if (s->size != 8 || (data_off + off) % 8) {
+                lower_fail(L, "an address in a %u-byte initializer field", s->size);
+                break;
+            }
+            v[k] += data_var_offset(L, vars[k]);
+            hmm_builder_reloc(L->b, data_off + off);
         }
         for (uint32_t i = 0; i < s->size; i++)
             buf[off + i] = (uint8_t)(v[k] >> (8 * i));
     }
+out:
     free(v);
+    free(vars);
 }
 
 /* The prologue: materialise the constants and globals the function used. */
@@ -477,18 +507,32 @@ static void emit_prologue(struct lower *L)
         }
         uint32_t n = lower_leaves(L, e->type);
         uint64_t *v = calloc(n ? n : 1, sizeof(*v));
-        if (!v) {
+        uint32_t *vars = calloc(n ? n : 1, sizeof(*vars));
+        if (!v || !vars) {
+            free(v);
+            free(vars);
             L->err = -ENOMEM;
             return;
         }
-        const_leaves(L, id, v, n);
+        const_leaves(L, id, v, vars, n);
         for (uint32_t k = 0; k < n && !L->err; k++) {
             uint32_t off;
             uint32_t st = lower_leaf(L, e->type, k, &off);
-            if (!L->err)
+            if (L->err)
+                break;
+            if (!vars[k]) {
                 emit_const(L, r + k, lower_hty(L, st), v[k]);
+                continue;
+            }
+            /* An address constant: the variable's address plus the offset. */
+            lower_emit(L, HMM_OP_DATA_ADDR, HMM_T_I64, 0, 0, r + k, 0, 0, 0,
+                       (int32_t)data_var_offset(L, vars[k]));
+            if (v[k])
+                lower_emit(L, HMM_OP_ADD, HMM_T_I64, 0, 0, r + k, r + k,
+                           lower_const_temp(L, HMM_T_I64, v[k]), 0, 0);
         }
         free(v);
+        free(vars);
     }
 }
 
@@ -1110,19 +1154,31 @@ static void layout_globals(struct lower *L)
                 lower_fail(L, "__local variable %s has an initializer", e->name ? e->name : "?");
         } else if (storage == SpvStorageClassCrossWorkgroup ||
                    storage == SpvStorageClassUniformConstant) {
-            uint8_t *bytes = NULL;
-            if (init && m->ids[init].kind == SPV_ID_CONST) {
-                bytes = calloc(1, size);
-                if (!bytes) {
-                    L->err = -ENOMEM;
-                    break;
-                }
-                const_bytes(L, init, pt->elem, bytes);
-            }
-            L->var_off[id] = hmm_builder_data(L->b, bytes, size, al);
-            free(bytes);
+            L->var_off[id] = hmm_builder_data(L->b, NULL, size, al);
         }
         /* Other storage classes fail where they are used. */
+    }
+    /* Initial values once every variable has its offset: initialisers take addresses. */
+    for (uint32_t g = 0; g < m->num_globals && !L->err; g++) {
+        uint32_t id = m->globals[g];
+        const struct spv_inst *in = &m->insts[m->ids[id].inst];
+        uint32_t init = in->nw == 5 ? in->w[4] : 0;
+        struct spv_type *pt = lower_type(L, m->ids[id].type);
+        if (!pt || !init || m->ids[init].kind == SPV_ID_UNDEF ||
+            (pt->storage != SpvStorageClassCrossWorkgroup &&
+             pt->storage != SpvStorageClassUniformConstant))
+            continue;
+        struct spv_type *vt = lower_type(L, pt->elem);
+        uint8_t *bytes = vt ? calloc(1, vt->size ? vt->size : 1) : NULL;
+        if (!bytes) {
+            if (vt)
+                L->err = -ENOMEM;
+            break;
+        }
+        L->in = in;
+        const_bytes(L, init, pt->elem, bytes, L->var_off[id]);
+        hmm_builder_data_write(L->b, L->var_off[id], bytes, vt->size ? vt->size : 1);
+        free(bytes);
     }
     L->in = NULL;
 }
@@ -1539,6 +1595,7 @@ int hmm_spirv_lower(const uint32_t *words, size_t num_words, void **image, size_
         goto out;
     }
 
+    lower_fold_constants(L);
     scan_functions(L);
     for (uint32_t e = 0; e < m->num_entries && !L->err; e++) {
         struct lower_fn *stub = &L->fns[m->num_funcs + e];

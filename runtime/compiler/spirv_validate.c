@@ -250,6 +250,38 @@ static size_t hoist_variables(const struct spv_module *m, const struct spv_funct
 }
 
 /*
+ * Pointer initialisers: llvm-spirv-15 makes a module-scope variable a
+ * constituent of a constant composite (`int *table[] = {&g, ...}`), which
+ * spirv-val refuses ("is not a constant or undef"). The copy gives each
+ * such constituent a null pointer of the variable's type, declared just
+ * before, with a fresh id from *@bound; what the constituent is has no
+ * bearing on validity beyond its type.
+ */
+static size_t copy_composite(const struct spv_module *m, const struct spv_inst *in, uint32_t *out,
+                             uint32_t *bound)
+{
+    size_t n = 0;
+    uint32_t *composite;
+    for (uint32_t k = 3; k < in->nw; k++) {
+        struct spv_id *e = spv_id(m, in->w[k]);
+        if (e && e->kind == SPV_ID_VAR && *bound < 0x3fffffffu) {
+            out[n++] = (3u << 16) | SpvOpConstantNull;
+            out[n++] = e->type;
+            out[n++] = (*bound)++;
+        }
+    }
+    composite = out + n;
+    memcpy(composite, in->w, in->nw * sizeof(uint32_t));
+    uint32_t fresh = *bound - (uint32_t)(n / 3);
+    for (uint32_t k = 3; k < in->nw && n; k++) {
+        struct spv_id *e = spv_id(m, in->w[k]);
+        if (e && e->kind == SPV_ID_VAR)
+            composite[k] = fresh++;
+    }
+    return n + in->nw;
+}
+
+/*
  * A copy of @m's words with every function's blocks in reverse postorder
  * and, since llvm-spirv-15 also leaves some referenced variables (constant
  * initialisers) out of OpEntryPoint interfaces, which SPIR-V 1.4 requires
@@ -257,8 +289,10 @@ static size_t hoist_variables(const struct spv_module *m, const struct spv_funct
  */
 static uint32_t *reorder_blocks(const struct spv_module *m, size_t *nwords)
 {
+    /* Room for the interfaces, and an OpConstantNull (3 words) per composite constituent. */
     uint32_t *out =
-        malloc((m->num_words + (size_t)m->num_entries * m->num_globals) * sizeof(uint32_t));
+        malloc((2 * m->num_words + (size_t)m->num_entries * m->num_globals) * sizeof(uint32_t));
+    uint32_t bound = m->bound;
     if (!out)
         return NULL;
     size_t at = 5;
@@ -310,12 +344,15 @@ static uint32_t *reorder_blocks(const struct spv_module *m, size_t *nwords)
             /* left out */
         } else if (in->op == SpvOpEntryPoint) {
             at += copy_entry_point(m, in, out + at);
+        } else if (in->op == SpvOpConstantComposite || in->op == SpvOpSpecConstantComposite) {
+            at += copy_composite(m, in, out + at, &bound);
         } else {
             memcpy(out + at, in->w, in->nw * sizeof(uint32_t));
             at += in->nw;
         }
         i++;
     }
+    out[3] = bound;
     *nwords = at;
     return out;
 }
