@@ -239,8 +239,7 @@ static bool source_key(const char *kind, const char *source, const struct hmmcl_
 {
     if (opts->include_dirs || !hmmcl_cache_enabled())
         return false;
-    hmmcl_cache_source_key(kind, source, opts->normalized, headers, num_headers, hex);
-    return true;
+    return hmmcl_cache_source_key(kind, source, opts->normalized, headers, num_headers, hex);
 }
 
 /*
