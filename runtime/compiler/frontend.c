@@ -556,6 +556,22 @@ int hmmcl_fe_link(const struct hmmcl_blob *inputs, size_t num_inputs, struct hmm
     argv[n++] = "linked.bc";
     if (run_logged(&w, argv, log))
         goto out_dir;
+    if (num_inputs > 1) {
+        /* Inputs compiled for different OpenCL C versions: keep one (link_versions.c). */
+        char *as_argv[] = {(char *)tool_path(TOOL_LLVM_AS), "linked.ll", "-o", "linked.bc", NULL};
+        char *text = disassemble(&w, "linked.bc", log), *fixed;
+
+        if (!text)
+            goto out_dir;
+        fixed = hmmcl_fe_unify_versions(text);
+        free(text);
+        if (fixed && (workdir_write(&w, "linked.ll", fixed, strlen(fixed)) ||
+                      run_logged(&w, as_argv, log))) {
+            free(fixed);
+            goto out_dir;
+        }
+        free(fixed);
+    }
     workdir_file(&w, "linked.bc", out_path, sizeof(out_path));
     if (read_file(out_path, bitcode)) {
         hmmcl_text_printf(log, "hmmcl: llvm-link left no output\n");
@@ -766,6 +782,16 @@ out:
 
 /* ---- lower ------------------------------------------------------------- */
 
+/* Validate @size bytes of SPIR-V @words; on failure the reason goes to @log (-1). */
+static int validate_logged(const uint32_t *words, size_t size, char *msg, size_t msg_size,
+                           struct hmmcl_text *log)
+{
+    if (!hmm_spirv_validate(words, size / 4, msg, msg_size))
+        return 0;
+    hmmcl_text_printf(log, "hmmcl: invalid SPIR-V: %s\n", msg);
+    return -1;
+}
+
 /*
  * SPIR-V -> bitcode (llvm-spirv -r) -> linked with the built-in library ->
  * SPIR-V. Specialization constants must already be applied to @words: the
@@ -797,6 +823,57 @@ out:
     return rc;
 }
 
+int hmmcl_fe_spirv_to_bitcode(const void *spirv, size_t size,
+                              const struct hmmcl_fe_spec_const *spec, size_t num_spec,
+                              struct hmmcl_blob *bitcode, struct hmmcl_text *log)
+{
+    char *argv[] = {
+        (char *)tool_path(TOOL_LLVM_SPIRV), "-r", "input.spv", "-o", "program.bc", NULL};
+    char msg[1024] = "", path[PATH_MAX];
+    struct workdir w;
+    uint32_t *words;
+    int rc = -1;
+
+    bitcode->data = NULL;
+    bitcode->size = 0;
+    if (size % 4 || size < 20) {
+        hmmcl_text_printf(log, "hmmcl: invalid SPIR-V: %zu bytes is not a module\n", size);
+        return -1;
+    }
+    words = malloc(size);
+    if (!words) {
+        hmmcl_text_printf(log, "hmmcl: out of memory\n");
+        return -1;
+    }
+    memcpy(words, spirv, size);
+    if (num_spec && hmmcl_fe_specialize(words, size / 4, spec, num_spec)) {
+        hmmcl_text_printf(log, "hmmcl: out of memory\n");
+        goto out_words;
+    }
+    /* Invalid IL fails here, with the validator's message, not at link time. */
+    if (validate_logged(words, size, msg, sizeof(msg), log))
+        goto out_words;
+    if (workdir_create(&w, log))
+        goto out_words;
+    if (workdir_write(&w, "input.spv", words, size)) {
+        hmmcl_text_printf(log, "hmmcl: cannot write the SPIR-V in %s\n", w.path);
+        goto out_dir;
+    }
+    if (run_logged(&w, argv, log))
+        goto out_dir;
+    workdir_file(&w, "program.bc", path, sizeof(path));
+    if (read_file(path, bitcode)) {
+        hmmcl_text_printf(log, "hmmcl: llvm-spirv -r left no output\n");
+        goto out_dir;
+    }
+    rc = 0;
+out_dir:
+    workdir_remove(&w);
+out_words:
+    free(words);
+    return rc;
+}
+
 int hmmcl_fe_lower(const void *spirv, size_t size, const struct hmmcl_fe_spec_const *spec,
                    size_t num_spec, struct hmmcl_blob *image, struct hmmcl_text *log)
 {
@@ -824,9 +901,7 @@ int hmmcl_fe_lower(const void *spirv, size_t size, const struct hmmcl_fe_spec_co
         free(words);
         return -1;
     }
-    rc = hmm_spirv_validate(words, size / 4, msg, sizeof(msg));
-    if (rc) {
-        hmmcl_text_printf(log, "hmmcl: invalid SPIR-V: %s\n", msg);
+    if (validate_logged(words, size, msg, sizeof(msg), log)) {
         free(words);
         return -1;
     }

@@ -328,6 +328,23 @@ static int build_source(cl_program program, const struct hmmcl_fe_options *opts,
     return rc;
 }
 
+/* A private copy of @program's specialization constants (NULL if none); -1 if out of memory. */
+static int copy_spec_consts(cl_program program, struct hmmcl_fe_spec_const **spec, size_t *num,
+                            struct hmmcl_text *log)
+{
+    pthread_mutex_lock(&program->lock);
+    *num = program->num_spec_consts;
+    *spec = *num ? malloc(*num * sizeof(**spec)) : NULL;
+    if (*spec)
+        memcpy(*spec, program->spec_consts, *num * sizeof(**spec));
+    pthread_mutex_unlock(&program->lock);
+    if (*num && !*spec) {
+        hmmcl_text_printf(log, "hmmcl: out of memory\n");
+        return -1;
+    }
+    return 0;
+}
+
 static int build_il(cl_program program, struct outcome *o)
 {
     struct hmmcl_fe_spec_const *spec = NULL;
@@ -335,15 +352,8 @@ static int build_il(cl_program program, struct outcome *o)
     size_t num_spec;
     int rc = -1;
 
-    pthread_mutex_lock(&program->lock);
-    num_spec = program->num_spec_consts;
-    if (num_spec && (spec = malloc(num_spec * sizeof(*spec))))
-        memcpy(spec, program->spec_consts, num_spec * sizeof(*spec));
-    pthread_mutex_unlock(&program->lock);
-    if (num_spec && !spec) {
-        hmmcl_text_printf(&o->log, "hmmcl: out of memory\n");
+    if (copy_spec_consts(program, &spec, &num_spec, &o->log))
         return -1;
-    }
     if (!hmmcl_fe_lower(program->il, program->il_size, spec, num_spec, &image, &o->log)) {
         rc = hmmcl_binary_pack(HMMCL_BINARY_EXECUTABLE, image.data, image.size, NULL, &o->binary);
         if (rc)
@@ -486,8 +496,18 @@ cl_int hmmcl_program_compile(cl_program program, cl_uint num_devices,
                 cache_put(hex, &o);
         }
     } else {
-        /* IL: the SPIR-V module itself is the compiled object's content. */
-        hmmcl_text_printf(&o.log, "hmmcl: compiling IL programs is not supported; build them\n");
+        /*
+         * IL: a compiled object holds LLVM bitcode, so the module goes back
+         * through llvm-spirv (with its specialization constants) and links
+         * like compiled OpenCL C. SPIR-V carries no argument information.
+         */
+        struct hmmcl_fe_spec_const *spec = NULL;
+        size_t num_spec;
+
+        if (!copy_spec_consts(program, &spec, &num_spec, &o.log) &&
+            !hmmcl_fe_spirv_to_bitcode(program->il, program->il_size, spec, num_spec, &bc, &o.log))
+            rc = hmmcl_binary_pack(HMMCL_BINARY_OBJECT, bc.data, bc.size, NULL, &o.binary);
+        free(spec);
     }
     err = finish(program, device_list, num_devices, &o, !rc, CL_COMPILE_PROGRAM_FAILURE);
     hmmcl_blob_free(&bc);

@@ -292,6 +292,27 @@ static void test_strip_freeze(void)
     free(out);
 }
 
+/* Linked inputs of OpenCL C 1.2 and 3.0: one version, the highest, for llvm-spirv. */
+static void test_unify_versions(void)
+{
+    const char *in = "define void @k() {\n  ret void\n}\n"
+                     "!opencl.ocl.version = !{!0, !1, !0}\n"
+                     "!opencl.spir.version = !{!1, !0}\n"
+                     "!0 = !{i32 1, i32 2}\n"
+                     "!1 = !{i32 3, i32 0}\n";
+    char *out = hmmcl_fe_unify_versions(in);
+    EXPECT(out != NULL, "unify_versions changed nothing");
+    if (out) {
+        EXPECT(strstr(out, "\n!opencl.ocl.version = !{!1}\n") != NULL, "ocl version: %s", out);
+        EXPECT(strstr(out, "\n!opencl.spir.version = !{!1}\n") != NULL, "spir version: %s", out);
+        EXPECT(strstr(out, "!0 = !{i32 1, i32 2}") != NULL, "nodes kept: %s", out);
+    }
+    free(out);
+    EXPECT(hmmcl_fe_unify_versions("x\n!opencl.ocl.version = !{!0}\n!0 = !{i32 2, i32 0}\n") ==
+               NULL,
+           "a single version is left alone");
+}
+
 static void test_narrow_ints(void)
 {
     static const char *const odd[] = {
@@ -407,6 +428,7 @@ int main(void)
     test_cache_entries();
     test_cache_key();
     test_strip_freeze();
+    test_unify_versions();
     test_narrow_ints();
     test_arginfo();
     test_binary();
