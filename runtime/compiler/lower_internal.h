@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Shared state of the SPIR-V lowering (spirv_lower.c drives it; the
- * lower_*.c files lower one family of instructions each).
+ * lower_*.c files lower one family of instructions each; lower_util.c has
+ * the helpers all of them use, and depends on none of them).
  *
  * DOC: register model of the lowering
  *
@@ -143,6 +144,8 @@ uint32_t lower_scalar_of(struct lower *L, uint32_t tid);
 /* hmm_type of a scalar SPIR-V type (bool: I8, pointers: I64). */
 uint8_t lower_hty(struct lower *L, uint32_t scalar_tid);
 /* A temporary holding constant @v of @hty. */
+/* Constant @v of scalar type @hty into register @d (MOVI, or MOVK from the literal pool). */
+void lower_emit_const(struct lower *L, uint32_t d, uint8_t hty, uint64_t v);
 uint32_t lower_const_temp(struct lower *L, uint8_t hty, uint64_t v);
 /* MOV @n registers. */
 void lower_mov(struct lower *L, uint32_t d, uint32_t s, uint32_t n);
