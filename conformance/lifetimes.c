@@ -8,7 +8,8 @@
  * failure with a message, not a stuck run.
  */
 #include <errno.h>
-#include <pthread.h>
+#include <semaphore.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <time.h>
 
@@ -16,50 +17,45 @@
 
 #define WAIT_SECONDS 10
 
-/* A flag set from a callback thread, waited on with a deadline. */
+/*
+ * A count raised from a callback thread, waited on with a deadline: an
+ * atomic count and a semaphore (sem_timedwait; destroying one never waits
+ * for the threads that posted it).
+ */
 struct signal {
-    pthread_mutex_t lock;
-    pthread_cond_t cond;
-    int count;
+    atomic_int count;
+    sem_t sem;
 };
 
 static void signal_init(struct signal *s)
 {
-    pthread_mutex_init(&s->lock, NULL);
-    pthread_cond_init(&s->cond, NULL);
-    s->count = 0;
+    atomic_init(&s->count, 0);
+    sem_init(&s->sem, 0, 0);
 }
 
 static void signal_raise(struct signal *s)
 {
-    pthread_mutex_lock(&s->lock);
-    s->count++;
-    pthread_cond_broadcast(&s->cond);
-    pthread_mutex_unlock(&s->lock);
+    atomic_fetch_add(&s->count, 1);
+    sem_post(&s->sem);
 }
 
 /* Wait until @s was raised @n times; false after WAIT_SECONDS. */
 static bool signal_wait(struct signal *s, int n)
 {
     struct timespec deadline;
-    int rc = 0;
 
     clock_gettime(CLOCK_REALTIME, &deadline);
     deadline.tv_sec += WAIT_SECONDS;
-    pthread_mutex_lock(&s->lock);
-    while (s->count < n && rc != ETIMEDOUT)
-        rc = pthread_cond_timedwait(&s->cond, &s->lock, &deadline);
-    bool ok = s->count >= n;
-    pthread_mutex_unlock(&s->lock);
-    return ok;
+    while (atomic_load(&s->count) < n) {
+        if (sem_timedwait(&s->sem, &deadline) && errno == ETIMEDOUT)
+            break;
+    }
+    return atomic_load(&s->count) >= n;
 }
 
 static int signal_count(struct signal *s)
 {
-    pthread_mutex_lock(&s->lock);
-    int n = s->count;
-    pthread_mutex_unlock(&s->lock);
-    return n;
+    return atomic_load(&s->count);
 }
 
 /* conf_defer()'s shape: a struct signal. */
@@ -67,8 +63,7 @@ static void signal_destroy(void *arg)
 {
     struct signal *s = arg;
 
-    pthread_cond_destroy(&s->cond);
-    pthread_mutex_destroy(&s->lock);
+    sem_destroy(&s->sem);
 }
 
 static void CL_CALLBACK on_mem_destroyed(cl_mem mem, void *user_data)
