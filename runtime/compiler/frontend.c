@@ -782,14 +782,38 @@ out:
 
 /* ---- lower ------------------------------------------------------------- */
 
-/* Validate @size bytes of SPIR-V @words; on failure the reason goes to @log (-1). */
-static int validate_logged(const uint32_t *words, size_t size, char *msg, size_t msg_size,
-                           struct hmmcl_text *log)
+/*
+ * A copy of @size bytes of SPIR-V (aligned words, the place to patch spec
+ * constants) with @spec applied, validated; NULL with the reason in @log.
+ */
+static uint32_t *validated_copy(const void *spirv, size_t size,
+                                const struct hmmcl_fe_spec_const *spec, size_t num_spec,
+                                struct hmmcl_text *log)
 {
-    if (!hmm_spirv_validate(words, size / 4, msg, msg_size))
-        return 0;
-    hmmcl_text_printf(log, "hmmcl: invalid SPIR-V: %s\n", msg);
-    return -1;
+    char msg[1024] = "";
+    uint32_t *words;
+
+    if (size % 4 || size < 20) {
+        hmmcl_text_printf(log, "hmmcl: invalid SPIR-V: %zu bytes is not a module\n", size);
+        return NULL;
+    }
+    words = malloc(size);
+    if (!words) {
+        hmmcl_text_printf(log, "hmmcl: out of memory\n");
+        return NULL;
+    }
+    memcpy(words, spirv, size);
+    if (num_spec && hmmcl_fe_specialize(words, size / 4, spec, num_spec)) {
+        hmmcl_text_printf(log, "hmmcl: out of memory\n");
+        free(words);
+        return NULL;
+    }
+    if (hmm_spirv_validate(words, size / 4, msg, sizeof(msg))) {
+        hmmcl_text_printf(log, "hmmcl: invalid SPIR-V: %s\n", msg);
+        free(words);
+        return NULL;
+    }
+    return words;
 }
 
 /*
@@ -829,30 +853,17 @@ int hmmcl_fe_spirv_to_bitcode(const void *spirv, size_t size,
 {
     char *argv[] = {
         (char *)tool_path(TOOL_LLVM_SPIRV), "-r", "input.spv", "-o", "program.bc", NULL};
-    char msg[1024] = "", path[PATH_MAX];
+    char path[PATH_MAX];
     struct workdir w;
     uint32_t *words;
     int rc = -1;
 
     bitcode->data = NULL;
     bitcode->size = 0;
-    if (size % 4 || size < 20) {
-        hmmcl_text_printf(log, "hmmcl: invalid SPIR-V: %zu bytes is not a module\n", size);
-        return -1;
-    }
-    words = malloc(size);
-    if (!words) {
-        hmmcl_text_printf(log, "hmmcl: out of memory\n");
-        return -1;
-    }
-    memcpy(words, spirv, size);
-    if (num_spec && hmmcl_fe_specialize(words, size / 4, spec, num_spec)) {
-        hmmcl_text_printf(log, "hmmcl: out of memory\n");
-        goto out_words;
-    }
     /* Invalid IL fails here, with the validator's message, not at link time. */
-    if (validate_logged(words, size, msg, sizeof(msg), log))
-        goto out_words;
+    words = validated_copy(spirv, size, spec, num_spec, log);
+    if (!words)
+        return -1;
     if (workdir_create(&w, log))
         goto out_words;
     if (workdir_write(&w, "input.spv", words, size)) {
@@ -885,26 +896,9 @@ int hmmcl_fe_lower(const void *spirv, size_t size, const struct hmmcl_fe_spec_co
 
     image->data = NULL;
     image->size = 0;
-    if (size % 4 || size < 20) {
-        hmmcl_text_printf(log, "hmmcl: invalid SPIR-V: %zu bytes is not a module\n", size);
+    words = validated_copy(spirv, size, spec, num_spec, log);
+    if (!words)
         return -1;
-    }
-    /* A copy: aligned words, and the place to patch spec constants. */
-    words = malloc(size);
-    if (!words) {
-        hmmcl_text_printf(log, "hmmcl: out of memory\n");
-        return -1;
-    }
-    memcpy(words, spirv, size);
-    if (num_spec && hmmcl_fe_specialize(words, size / 4, spec, num_spec)) {
-        hmmcl_text_printf(log, "hmmcl: out of memory\n");
-        free(words);
-        return -1;
-    }
-    if (validate_logged(words, size, msg, sizeof(msg), log)) {
-        free(words);
-        return -1;
-    }
     rc = hmm_spirv_lower(words, size / 4, &img, &img_size, msg, sizeof(msg));
     if (rc == -ENOENT) {
         /*
