@@ -681,6 +681,10 @@ static void collectives_sub_group_info(conf_t *t)
                    coll == CL_TRUE);
         CHECK_EQ_U(conf_has_c_feature(t, "__opencl_c_subgroups"), max_sg > 0);
     }
+    /* cl_khr_subgroups requires independent forward progress (the 3.0 feature does not). */
+    if (conf_has_extension(t, t->device, "cl_khr_subgroups"))
+        CHECK_MSG(ifp == CL_TRUE, "cl_khr_subgroups is listed without independent forward "
+                                  "progress between sub-groups");
     if (!max_sg || !has_sub_groups(t))
         SKIP("no sub-groups (CL_DEVICE_MAX_NUM_SUB_GROUPS %u)", max_sg);
     if (!conf_has_c_feature(t, "__opencl_c_subgroups"))

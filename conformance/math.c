@@ -1200,6 +1200,13 @@ static void math_fp_config(conf_t *t)
          * is: CL_FP_FMA | CL_FP_ROUND_TO_NEAREST | CL_FP_INF_NAN | CL_FP_DENORM." */
         CHECK((dc & (CL_FP_FMA | CL_FP_ROUND_TO_NEAREST | CL_FP_INF_NAN | CL_FP_DENORM)) ==
               (CL_FP_FMA | CL_FP_ROUND_TO_NEAREST | CL_FP_INF_NAN | CL_FP_DENORM));
+        /* The cl_khr_fp64 extension (what OpenCL C 1.x programs use) mandates more: "CL_FP_FMA
+         * | CL_FP_ROUND_TO_NEAREST | CL_FP_ROUND_TO_ZERO | CL_FP_ROUND_TO_INF | CL_FP_INF_NAN |
+         * CL_FP_DENORM". The rounding modes are those of the conversions category's _rtz/_rtp/
+         * _rtn conversions from and to double. */
+        if (conf_has_c_version(t, 1, 2))
+            CHECK_EQ_U(CL_FP_ROUND_TO_ZERO | CL_FP_ROUND_TO_INF,
+                       dc & (CL_FP_ROUND_TO_ZERO | CL_FP_ROUND_TO_INF));
     } else {
         CHECK_EQ_U(0, dc);
     }

@@ -31,6 +31,7 @@ struct hmm_builder {
     struct hmm_vec args;      /* struct hmm_kernel_arg */
     struct hmm_vec data;      /* uint8_t: initial bytes (may be shorter than data_size) */
     struct hmm_vec strings;   /* char */
+    struct hmm_vec relocs;    /* uint32_t */
     struct hmm_set literal_set;
     struct hmm_set string_set;
     uint32_t data_size;
@@ -138,6 +139,7 @@ void hmm_builder_destroy(struct hmm_builder *b)
     free(b->args.data);
     free(b->data.data);
     free(b->strings.data);
+    free(b->relocs.data);
     free(b->literal_set.slots);
     free(b->string_set.slots);
     free(b);
@@ -272,6 +274,32 @@ uint32_t hmm_builder_data(struct hmm_builder *b, const void *init, uint32_t size
     return (uint32_t)offset;
 }
 
+void hmm_builder_data_write(struct hmm_builder *b, uint32_t offset, const void *bytes,
+                            uint32_t size)
+{
+    if (b->failed)
+        return;
+    if ((uint64_t)offset + size > b->data_size) {
+        b->failed = 1;
+        return;
+    }
+    if (offset + size > b->data.len) {
+        size_t old = b->data.len;
+        uint8_t *at = vec_grow(b, &b->data, 1, offset + size - old);
+        if (!at)
+            return;
+        memset(at, 0, offset + size - old);
+    }
+    memcpy((uint8_t *)b->data.data + offset, bytes, size);
+}
+
+void hmm_builder_reloc(struct hmm_builder *b, uint32_t offset)
+{
+    uint32_t *at = vec_grow(b, &b->relocs, sizeof(uint32_t), 1);
+    if (at)
+        *at = offset;
+}
+
 void hmm_builder_set_num_regs(struct hmm_builder *b, uint32_t num_regs)
 {
     b->num_regs = num_regs;
@@ -298,23 +326,24 @@ int hmm_builder_finish(struct hmm_builder *b, void **image, size_t *size)
         struct hmm_section *sec;
         const struct hmm_vec *vec;
         size_t elem;
-    } parts[7];
+    } parts[8];
     struct hmm_image_header h;
     memset(&h, 0, sizeof(h));
-    const struct hmm_vec *vecs[7] = {&b->code, &b->literals, &b->functions, &b->kernels,
-                                     &b->args, &b->data,     &b->strings};
-    struct hmm_section *secs[7] = {&h.code, &h.literals, &h.functions, &h.kernels,
-                                   &h.args, &h.data,     &h.strings};
-    const size_t elems[7] = {sizeof(struct hmm_insn),
+    const struct hmm_vec *vecs[8] = {&b->code, &b->literals, &b->functions, &b->kernels,
+                                     &b->args, &b->data,     &b->strings,   &b->relocs};
+    struct hmm_section *secs[8] = {&h.code, &h.literals, &h.functions, &h.kernels,
+                                   &h.args, &h.data,     &h.strings,   &h.relocs};
+    const size_t elems[8] = {sizeof(struct hmm_insn),
                              sizeof(uint64_t),
                              sizeof(struct hmm_function),
                              sizeof(struct hmm_kernel),
                              sizeof(struct hmm_kernel_arg),
                              1,
-                             1};
+                             1,
+                             sizeof(uint32_t)};
 
     size_t off = align8(sizeof(h));
-    for (int i = 0; i < 7; i++) {
+    for (int i = 0; i < 8; i++) {
         parts[i].sec = secs[i];
         parts[i].vec = vecs[i];
         parts[i].elem = elems[i];
@@ -338,7 +367,7 @@ int hmm_builder_finish(struct hmm_builder *b, void **image, size_t *size)
     if (!buf)
         return -HMM_ENOMEM;
     memcpy(buf, &h, sizeof(h));
-    for (int i = 0; i < 7; i++) {
+    for (int i = 0; i < 8; i++) {
         if (parts[i].vec->len)
             memcpy(buf + parts[i].sec->offset, parts[i].vec->data,
                    parts[i].vec->len * parts[i].elem);

@@ -37,6 +37,11 @@ uint32_t hmm_builder_arg(struct hmm_builder *b, const struct hmm_kernel_arg *arg
  * two), initialised from @init (NULL: zeros); returns the offset.
  */
 uint32_t hmm_builder_data(struct hmm_builder *b, const void *init, uint32_t size, uint32_t align);
+/* Write @size initial bytes at @offset of the reserved data segment (zeros before, if new). */
+void hmm_builder_data_write(struct hmm_builder *b, uint32_t offset, const void *bytes,
+                            uint32_t size);
+/* The 8 bytes at data @offset hold a segment offset the loader turns into an address. */
+void hmm_builder_reloc(struct hmm_builder *b, uint32_t offset);
 
 void hmm_builder_set_num_regs(struct hmm_builder *b, uint32_t num_regs);
 

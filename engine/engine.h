@@ -46,6 +46,8 @@ struct hmm_program {
     const uint8_t *data;
     uint32_t data_init_size;
     uint32_t data_size;
+    const uint32_t *relocs; /* data offsets of slots the loader adds the segment address to */
+    uint32_t num_relocs;
     const char *strings;
     uint32_t strings_size;
     uint32_t num_regs;

@@ -86,7 +86,7 @@ int hmm_image_parse(const void *image, size_t size, struct hmm_program *prog, st
         hmm_log_printf(log, "image: header size %u, buffer %zu bytes\n", h->size, size);
         return -HMM_EINVAL;
     }
-    if (h->reserved[0] || h->reserved[1] || h->reserved[2]) {
+    if (h->reserved) {
         hmm_log_printf(log, "image: reserved header fields not zero\n");
         return -HMM_EINVAL;
     }
@@ -99,12 +99,30 @@ int hmm_image_parse(const void *image, size_t size, struct hmm_program *prog, st
         section(h, &h->functions, "functions", sizeof(struct hmm_function), log) ||
         section(h, &h->kernels, "kernels", sizeof(struct hmm_kernel), log) ||
         section(h, &h->args, "args", sizeof(struct hmm_kernel_arg), log) ||
-        section(h, &h->data, "data", 1, log) || section(h, &h->strings, "strings", 1, log))
+        section(h, &h->data, "data", 1, log) || section(h, &h->strings, "strings", 1, log) ||
+        section(h, &h->relocs, "relocs", sizeof(uint32_t), log))
         return -HMM_EINVAL;
     if (h->data.count > h->data_size) {
         hmm_log_printf(log, "image: %u initial data bytes, data segment %u bytes\n", h->data.count,
                        h->data_size);
         return -HMM_EINVAL;
+    }
+    /* Each relocation names an aligned 8-byte slot of the initial bytes holding a segment offset.
+     */
+    const uint32_t *relocs = (const uint32_t *)(base + h->relocs.offset);
+    for (uint32_t i = 0; i < h->relocs.count; i++) {
+        uint64_t slot;
+        if ((relocs[i] & 7) || (uint64_t)relocs[i] + 8 > h->data.count) {
+            hmm_log_printf(log, "image: relocation %u at %u outside the initial data (%u bytes)\n",
+                           i, relocs[i], h->data.count);
+            return -HMM_EINVAL;
+        }
+        memcpy(&slot, base + h->data.offset + relocs[i], sizeof(slot));
+        if (slot > h->data_size) {
+            hmm_log_printf(log, "image: relocation %u points %llu bytes into a %u-byte segment\n",
+                           i, (unsigned long long)slot, h->data_size);
+            return -HMM_EINVAL;
+        }
     }
     if (h->strings.count && base[h->strings.offset + h->strings.count - 1] != '\0') {
         hmm_log_printf(log, "image: string section not NUL-terminated\n");
@@ -125,6 +143,8 @@ int hmm_image_parse(const void *image, size_t size, struct hmm_program *prog, st
     prog->data = base + h->data.offset;
     prog->data_init_size = h->data.count;
     prog->data_size = h->data_size;
+    prog->relocs = relocs;
+    prog->num_relocs = h->relocs.count;
     prog->strings = (const char *)(base + h->strings.offset);
     prog->strings_size = h->strings.count;
     prog->num_regs = h->num_regs;

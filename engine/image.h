@@ -35,7 +35,14 @@ struct hmm_image_header {
     struct hmm_section data;      /* initial bytes of the data segment */
     struct hmm_section strings;   /* char */
     uint32_t data_size;           /* data segment size; bytes past data.count start zeroed */
-    uint32_t reserved[3];         /* must be zero */
+    /*
+     * Since ISA 1.2 (was reserved, zero): uint32_t offsets into the data
+     * segment of 8-byte slots within the initial bytes that hold an offset
+     * into the segment; loading adds the segment's device address to each
+     * (pointers in program-scope initialisers, docs/isa.md).
+     */
+    struct hmm_section relocs;
+    uint32_t reserved; /* must be zero */
 };
 
 /*

@@ -31,7 +31,7 @@
 #endif
 
 #define HMM_ISA_VERSION_MAJOR 1
-#define HMM_ISA_VERSION_MINOR 1
+#define HMM_ISA_VERSION_MINOR 2
 
 /* Operand types (insn.type). */
 enum hmm_type {

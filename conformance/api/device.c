@@ -41,7 +41,8 @@ void device_ids(conf_t *t)
     CHECK_OK(clGetDeviceIDs(t->platform, CL_DEVICE_TYPE_DEFAULT, 1, &d, NULL));
     cl_device_type dt = 0;
     CHECK_OK(clGetDeviceInfo(d, CL_DEVICE_TYPE, sizeof(dt), &dt, NULL));
-    /* exactly one device reports CL_DEVICE_TYPE_DEFAULT among those of CL_DEVICE_TYPE_ALL */
+    /* the CL_DEVICE_TYPE_DEFAULT device is one of CL_DEVICE_TYPE_ALL; every device reports a
+     * single type: "CL_DEVICE_TYPE_DEFAULT is not a device type" but a selector (3.0.14) */
     cl_device_id *all = calloc(nall, sizeof(*all));
     conf_defer_free(t, all);
     CHECK_OK(clGetDeviceIDs(t->platform, CL_DEVICE_TYPE_ALL, nall, all, NULL));
@@ -53,9 +54,10 @@ void device_ids(conf_t *t)
         CHECK_OK(clGetDeviceInfo(all[i], CL_DEVICE_PLATFORM, sizeof(p), &p, NULL));
         CHECK_EQ_P(t->platform, p);
         listed |= all[i] == d;
-        CHECK((ty &
-               ~(cl_device_type)(CL_DEVICE_TYPE_DEFAULT | CL_DEVICE_TYPE_CPU | CL_DEVICE_TYPE_GPU |
-                                 CL_DEVICE_TYPE_ACCELERATOR | CL_DEVICE_TYPE_CUSTOM)) == 0);
+        CHECK((ty & ~(cl_device_type)(CL_DEVICE_TYPE_CPU | CL_DEVICE_TYPE_GPU |
+                                      CL_DEVICE_TYPE_ACCELERATOR | CL_DEVICE_TYPE_CUSTOM)) == 0);
+        CHECK_MSG(ty && !(ty & (ty - 1)), "CL_DEVICE_TYPE 0x%llx is not a single type",
+                  (unsigned long long)ty);
     }
     CHECK_MSG(listed, "the CL_DEVICE_TYPE_DEFAULT device is not among CL_DEVICE_TYPE_ALL");
 }

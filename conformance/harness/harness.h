@@ -284,5 +284,7 @@ extern const struct conf_category conf_cat_printf;
 extern const struct conf_category conf_cat_common;
 extern const struct conf_category conf_cat_geometric;
 extern const struct conf_category conf_cat_relational;
+extern const struct conf_category conf_cat_programs;
+extern const struct conf_category conf_cat_lifetimes;
 
 #endif

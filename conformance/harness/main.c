@@ -17,11 +17,12 @@
 #include <unistd.h>
 
 static const struct conf_category *const categories[] = {
-    &conf_cat_api,     &conf_cat_queues,      &conf_cat_events,      &conf_cat_buffers,
-    &conf_cat_svm,     &conf_cat_concurrency, &conf_cat_compiler,    &conf_cat_execution,
-    &conf_cat_atomics, &conf_cat_barrier,     &conf_cat_math,        &conf_cat_conversions,
-    &conf_cat_integer, &conf_cat_vector,      &conf_cat_collectives, &conf_cat_printf,
-    &conf_cat_common,  &conf_cat_geometric,   &conf_cat_relational,
+    &conf_cat_api,       &conf_cat_queues,      &conf_cat_events,      &conf_cat_buffers,
+    &conf_cat_svm,       &conf_cat_concurrency, &conf_cat_compiler,    &conf_cat_execution,
+    &conf_cat_atomics,   &conf_cat_barrier,     &conf_cat_math,        &conf_cat_conversions,
+    &conf_cat_integer,   &conf_cat_vector,      &conf_cat_collectives, &conf_cat_printf,
+    &conf_cat_common,    &conf_cat_geometric,   &conf_cat_relational,  &conf_cat_programs,
+    &conf_cat_lifetimes,
 };
 #define NCATEGORIES (sizeof(categories) / sizeof(categories[0]))
 

@@ -57,19 +57,19 @@ static bool device_type_valid(cl_device_type type)
     return type == CL_DEVICE_TYPE_ALL || (type && !(type & ~known));
 }
 
-/* What CL_DEVICE_TYPE reports: the platform's first device is the default. */
-static cl_device_type device_type(cl_device_id device)
+/*
+ * Whether @device is selected by @type in clGetDeviceIDs (and so in
+ * clCreateContextFromType). CL_DEVICE_TYPE_DEFAULT is a selector, not a
+ * type a device reports (OpenCL 3.0.14, CL_DEVICE_TYPE: "a single device
+ * type"): it selects the platform's first device, the CPU device.
+ */
+static bool device_type_matches(cl_device_id device, cl_device_type type)
 {
     cl_platform_id p = hmmcl_platform_get();
 
-    return device->type | (p->num_devices && p->devices[0] == device ? CL_DEVICE_TYPE_DEFAULT : 0);
-}
-
-static bool device_type_matches(cl_device_id device, cl_device_type type)
-{
-    if (type == CL_DEVICE_TYPE_ALL)
+    if (type == CL_DEVICE_TYPE_ALL || (device->type & type))
         return true;
-    return (device_type(device) & type) != 0;
+    return (type & CL_DEVICE_TYPE_DEFAULT) && p->num_devices && p->devices[0] == device;
 }
 
 CL_API_ENTRY cl_int CL_API_CALL clGetDeviceIDs(cl_platform_id platform, cl_device_type device_type,
@@ -143,7 +143,7 @@ static cl_int device_info(const struct hmmcl_info *info, cl_device_id d, cl_devi
     switch (param) {
     /* Identity. */
     case CL_DEVICE_TYPE:
-        return hmmcl_info_bitfield(info, device_type(d));
+        return hmmcl_info_bitfield(info, d->type);
     case CL_DEVICE_VENDOR_ID:
         return hmmcl_info_uint(info, d->vendor_id);
     case CL_DEVICE_NAME:

@@ -54,9 +54,10 @@ static bool build_requires_uniform(cl_program program, int index)
 
 /*
  * Write argument @i's value into the block; memory objects are held by @nd.
- * Local pointer arguments advance *@local_end. Called with the kernel's lock held.
+ * Local pointer arguments advance *@local_end. Called with the kernel's lock
+ * held. False if the argument's buffer was released and destroyed.
  */
-static void put_arg(struct hmmcl_ndrange *nd, const struct hmm_kernel_arg *ia,
+static bool put_arg(struct hmmcl_ndrange *nd, const struct hmm_kernel_arg *ia,
                     const struct hmmcl_kernel_arg_value *v, size_t *local_end)
 {
     uint8_t *dst = nd->args + ia->offset;
@@ -65,11 +66,12 @@ static void put_arg(struct hmmcl_ndrange *nd, const struct hmm_kernel_arg *ia,
     switch (v->kind) {
     case HMMCL_ARG_SET_BYTES:
         memcpy(dst, v->bytes, v->size < ia->size ? v->size : ia->size);
-        return;
+        return true;
     case HMMCL_ARG_SET_MEM:
         if (v->mem) {
+            if (!hmmcl_ndrange_hold_mem(nd, v->mem))
+                return false;
             addr = (uint64_t)(uintptr_t)v->mem->storage;
-            hmmcl_ndrange_hold_mem(nd, v->mem);
         }
         break;
     case HMMCL_ARG_SET_SVM:
@@ -81,9 +83,10 @@ static void put_arg(struct hmmcl_ndrange *nd, const struct hmm_kernel_arg *ia,
         *local_end += v->size;
         break;
     case HMMCL_ARG_UNSET:
-        return;
+        return true;
     }
     memcpy(dst, &addr, ia->size < sizeof(addr) ? ia->size : sizeof(addr));
+    return true;
 }
 
 /* Every cl_mem argument, for sizing the hold array. Called with the kernel's lock held. */
@@ -280,16 +283,27 @@ static cl_int enqueue_kernel(const char *func, cl_command_type type, cl_command_
 
     if (!empty) {
         /* The snapshot: argument block, local memory layout, held objects. */
+        cl_uint released = hk->num_args;
+
         pthread_mutex_lock(&kernel->lock);
         nd = hmmcl_ndrange_alloc(hk->arg_block_size, count_mems(kernel));
         if (nd) {
             local_end = hk->local_size;
-            for (cl_uint i = 0; i < hk->num_args; i++)
-                put_arg(nd, &exe->program.args[hk->first_arg + i], &kernel->args[i], &local_end);
+            for (cl_uint i = 0; i < hk->num_args && released == hk->num_args; i++) {
+                if (!put_arg(nd, &exe->program.args[hk->first_arg + i], &kernel->args[i],
+                             &local_end))
+                    released = i;
+            }
         }
         pthread_mutex_unlock(&kernel->lock);
         if (!nd)
             LAUNCH_FAIL(CL_OUT_OF_HOST_MEMORY, "launch description");
+        /* CL_INVALID_KERNEL_ARGS: a buffer the application has released is no argument value. */
+        if (released < hk->num_args) {
+            hmmcl_ndrange_destroy(nd);
+            LAUNCH_FAIL(CL_INVALID_KERNEL_ARGS, "argument %u of %s: the buffer was released",
+                        released, kernel->info->name);
+        }
         /* A kernel that calls printf gets a buffer for its records (core/printf_buffer.h). */
         if (hk->printf_arg &&
             hmmcl_ndrange_add_printf(nd, device->printf_buffer_size, hk->printf_arg - 1)) {

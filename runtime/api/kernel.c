@@ -186,8 +186,9 @@ CL_API_ENTRY cl_int CL_API_CALL clSetKernelArg(cl_kernel kernel, cl_uint arg_ind
         v.kind = HMMCL_ARG_SET_MEM;
         v.size = arg_size;
         v.mem = mem;
+        /* Weakly: an argument does not keep a released buffer alive (core/object.h). */
         if (mem)
-            hmmcl_object_get(&mem->obj);
+            hmmcl_object_get_weak(&mem->obj);
         break;
     }
     case HMMCL_ARG_SAMPLER:
@@ -266,8 +267,11 @@ CL_API_ENTRY cl_int CL_API_CALL clSetKernelExecInfo(cl_kernel kernel,
          param_name == CL_KERNEL_EXEC_INFO_SVM_FINE_GRAIN_SYSTEM) &&
         !context_supports_svm(kernel->program->context))
         HMMCL_RETURN_ERROR(CL_INVALID_OPERATION, "no device supports SVM");
-    /* CL_INVALID_VALUE if param_value is NULL. */
-    if (!param_value)
+    /*
+     * CL_INVALID_VALUE if param_value is NULL; but an empty list of SVM
+     * pointers (size 0, NULL) is the way to clear the list.
+     */
+    if (!param_value && !(param_name == CL_KERNEL_EXEC_INFO_SVM_PTRS && !param_value_size))
         HMMCL_RETURN_ERROR(CL_INVALID_VALUE, "param_value is NULL");
 
     switch (param_name) {

@@ -311,8 +311,6 @@ CL_API_ENTRY cl_int CL_API_CALL clSetProgramReleaseCallback(
     cl_program program, void(CL_CALLBACK *pfn_notify)(cl_program program, void *user_data),
     void *user_data)
 {
-    struct hmmcl_program_callback *cb;
-
     /* CL_INVALID_PROGRAM if program is not a valid program object. */
     if (!hmmcl_object_is(program, HMMCL_MAGIC_PROGRAM))
         HMMCL_RETURN_ERROR(CL_INVALID_PROGRAM, "%p is not a program", (void *)program);
@@ -322,20 +320,12 @@ CL_API_ENTRY cl_int CL_API_CALL clSetProgramReleaseCallback(
     /*
      * CL_INVALID_OPERATION if no devices in the context associated with
      * program support destructor callbacks for program scope global
-     * variables: every hmmcl device supports program-scope globals (and has
-     * no destructors to run), so the callbacks are kept and called, last
-     * registered first, when the program is destroyed.
+     * variables. No hmmcl device runs program-scope destructors (OpenCL C
+     * has none; CL_PROGRAM_SCOPE_GLOBAL_DTORS_PRESENT is false), so none
+     * supports the callback, as the 3.0 specification says of such devices.
      */
-    cb = malloc(sizeof(*cb));
-    if (!cb)
-        HMMCL_RETURN_ERROR(CL_OUT_OF_HOST_MEMORY, "callback");
-    cb->fn = pfn_notify;
-    cb->user_data = user_data;
-    pthread_mutex_lock(&program->lock);
-    cb->next = program->release_callbacks;
-    program->release_callbacks = cb;
-    pthread_mutex_unlock(&program->lock);
-    return CL_SUCCESS;
+    (void)user_data;
+    HMMCL_RETURN_ERROR(CL_INVALID_OPERATION, "no device supports program-scope global destructors");
 }
 
 CL_API_ENTRY cl_int CL_API_CALL clSetProgramSpecializationConstant(cl_program program,

@@ -12,55 +12,90 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+#include <openssl/sha.h>
+
 #include "core/platform.h"
 #include "engine/isa.h"
 
-void hmmcl_cache_key_begin(struct hmmcl_sha256 *key, const char *kind)
-{
-    hmmcl_sha256_init(key);
-    hmmcl_cache_key_add_str(key, "hmmcl program cache 2");
-    hmmcl_cache_key_add_str(key, kind);
-}
+/* A cache key being hashed; @ok turns false at the first libcrypto failure. */
+struct cache_key {
+    EVP_MD_CTX *md;
+    bool ok;
+};
 
-void hmmcl_cache_key_add(struct hmmcl_sha256 *key, const void *data, size_t size)
+/* Each input is length-prefixed so that inputs cannot run together. */
+static void key_add(struct cache_key *key, const void *data, size_t size)
 {
     uint64_t n = size;
 
-    hmmcl_sha256_update(key, &n, sizeof(n));
-    hmmcl_sha256_update(key, data, size);
+    key->ok = key->ok && EVP_DigestUpdate(key->md, &n, sizeof(n)) &&
+              EVP_DigestUpdate(key->md, data, size);
 }
 
-void hmmcl_cache_key_add_str(struct hmmcl_sha256 *key, const char *s)
+static void key_add_str(struct cache_key *key, const char *s)
 {
-    hmmcl_cache_key_add(key, s ? s : "", s ? strlen(s) : 0);
+    key_add(key, s ? s : "", s ? strlen(s) : 0);
 }
 
-void hmmcl_cache_key_end(struct hmmcl_sha256 *key, char hex[65])
+static void key_begin(struct cache_key *key, const char *kind)
 {
-    unsigned char digest[32];
+    key->md = EVP_MD_CTX_new();
+    key->ok = key->md && EVP_DigestInit_ex(key->md, EVP_sha256(), NULL);
+    key_add_str(key, "hmmcl program cache 2");
+    key_add_str(key, kind);
+}
+
+static void to_hex(const unsigned char digest[SHA256_DIGEST_LENGTH], char hex[65])
+{
+    static const char digits[] = "0123456789abcdef";
+
+    for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) {
+        hex[2 * i] = digits[digest[i] >> 4];
+        hex[2 * i + 1] = digits[digest[i] & 15];
+    }
+    hex[64] = '\0';
+}
+
+/* Adds the environment (ISA and hmmcl versions, tool identity) and finishes. */
+static bool key_end(struct cache_key *key, char hex[65])
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
     char env[64];
 
     snprintf(env, sizeof(env), "isa %u.%u hmmcl %s", HMM_ISA_VERSION_MAJOR, HMM_ISA_VERSION_MINOR,
              HMMCL_VERSION_STRING);
-    hmmcl_cache_key_add_str(key, env);
-    hmmcl_cache_key_add_str(key, hmmcl_fe_tool_identity());
-    hmmcl_sha256_final(key, digest);
-    hmmcl_sha256_hex(digest, hex);
+    key_add_str(key, env);
+    key_add_str(key, hmmcl_fe_tool_identity());
+    key->ok = key->ok && EVP_DigestFinal_ex(key->md, digest, &size) && size == SHA256_DIGEST_LENGTH;
+    EVP_MD_CTX_free(key->md);
+    if (key->ok)
+        to_hex(digest, hex);
+    return key->ok;
 }
 
-void hmmcl_cache_source_key(const char *kind, const char *source, const char *options,
+bool hmmcl_cache_source_key(const char *kind, const char *source, const char *options,
                             const struct hmmcl_fe_header *headers, size_t num_headers, char hex[65])
 {
-    struct hmmcl_sha256 key;
+    struct cache_key key;
 
-    hmmcl_cache_key_begin(&key, kind);
-    hmmcl_cache_key_add_str(&key, source);
-    hmmcl_cache_key_add_str(&key, options);
+    key_begin(&key, kind);
+    key_add_str(&key, source);
+    key_add_str(&key, options);
     for (size_t i = 0; i < num_headers; i++) {
-        hmmcl_cache_key_add_str(&key, headers[i].name);
-        hmmcl_cache_key_add_str(&key, headers[i].source);
+        key_add_str(&key, headers[i].name);
+        key_add_str(&key, headers[i].source);
     }
-    hmmcl_cache_key_end(&key, hex);
+    return key_end(&key, hex);
+}
+
+/* The SHA-256 an entry starts with: of the rest of it. */
+static bool entry_digest(const void *data, size_t size, unsigned char digest[SHA256_DIGEST_LENGTH])
+{
+    unsigned int n = 0;
+
+    return EVP_Digest(data, size, digest, &n, EVP_sha256(), NULL) && n == SHA256_DIGEST_LENGTH;
 }
 
 /* The cache directory, or false if there is none. */
@@ -101,8 +136,7 @@ static bool entry_path(const char *hex, char *buf, size_t size)
 int hmmcl_cache_load(const char *hex, struct hmmcl_blob *out)
 {
     char path[PATH_MAX];
-    unsigned char digest[32];
-    struct hmmcl_sha256 s;
+    unsigned char digest[SHA256_DIGEST_LENGTH];
     struct stat st;
     unsigned char *buf;
     size_t got = 0;
@@ -115,7 +149,8 @@ int hmmcl_cache_load(const char *hex, struct hmmcl_blob *out)
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;
-    if (fstat(fd, &st) || st.st_size <= 32 || !(buf = malloc((size_t)st.st_size))) {
+    if (fstat(fd, &st) || st.st_size <= SHA256_DIGEST_LENGTH ||
+        !(buf = malloc((size_t)st.st_size))) {
         close(fd);
         return -1;
     }
@@ -131,14 +166,12 @@ int hmmcl_cache_load(const char *hex, struct hmmcl_blob *out)
     close(fd);
     if (got != (size_t)st.st_size)
         goto corrupt;
-    hmmcl_sha256_init(&s);
-    hmmcl_sha256_update(&s, buf + 32, got - 32);
-    hmmcl_sha256_final(&s, digest);
-    if (memcmp(digest, buf, 32))
+    if (!entry_digest(buf + SHA256_DIGEST_LENGTH, got - SHA256_DIGEST_LENGTH, digest) ||
+        memcmp(digest, buf, SHA256_DIGEST_LENGTH))
         goto corrupt;
-    memmove(buf, buf + 32, got - 32);
+    memmove(buf, buf + SHA256_DIGEST_LENGTH, got - SHA256_DIGEST_LENGTH);
     out->data = buf;
-    out->size = got - 32;
+    out->size = got - SHA256_DIGEST_LENGTH;
     return 0;
 
 corrupt:
@@ -165,22 +198,19 @@ static int make_dirs(char *path)
 void hmmcl_cache_store(const char *hex, const void *data, size_t size)
 {
     char dir[PATH_MAX], path[PATH_MAX], tmp[PATH_MAX + 32];
-    unsigned char digest[32];
-    struct hmmcl_sha256 s;
+    unsigned char digest[SHA256_DIGEST_LENGTH];
     const unsigned char *p;
     size_t left;
     int fd, ok = 1;
 
-    if (!cache_dir(dir, sizeof(dir)) || make_dirs(dir) || !entry_path(hex, path, sizeof(path)))
+    if (!cache_dir(dir, sizeof(dir)) || make_dirs(dir) || !entry_path(hex, path, sizeof(path)) ||
+        !entry_digest(data, size, digest))
         return;
     snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path);
     fd = mkstemp(tmp);
     if (fd < 0)
         return;
-    hmmcl_sha256_init(&s);
-    hmmcl_sha256_update(&s, data, size);
-    hmmcl_sha256_final(&s, digest);
-    ok = write(fd, digest, 32) == 32;
+    ok = write(fd, digest, SHA256_DIGEST_LENGTH) == SHA256_DIGEST_LENGTH;
     for (p = data, left = size; ok && left;) {
         ssize_t n = write(fd, p, left);
 

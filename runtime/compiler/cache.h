@@ -2,14 +2,15 @@
 /*
  * DOC: program cache
  *
- * Builds are remembered on disk, in $HMMCL_CACHE_DIR, else
- * $XDG_CACHE_HOME/hmmcl, else ~/.cache/hmmcl; HMMCL_CACHE=0 turns the cache
- * off. An entry is a program binary (binary.h) named by the SHA-256 of
- * everything that decides it: the kind of build, the source or IL bytes,
- * the normalised options, embedded headers, specialization constants, the
- * device ISA version, the hmmcl version and the identity of the tools
- * (path, size and mtime of clang, llvm-spirv, ...). Builds with -I are not
- * cached: the headers they may include are outside the key.
+ * Builds and compiles of source programs are remembered on disk, in
+ * $HMMCL_CACHE_DIR, else $XDG_CACHE_HOME/hmmcl, else ~/.cache/hmmcl;
+ * HMMCL_CACHE=0 turns the cache off. An entry is a program binary (binary.h)
+ * named by the SHA-256 (libcrypto's, as 64 lowercase hex digits) of
+ * everything that decides it: the kind of build, the source, the normalised
+ * options, embedded headers, the device ISA version, the hmmcl version and the
+ * identity of the tools (path, size and mtime of clang, llvm-spirv, ...).
+ * Builds with -I are not cached: the headers they may include are outside the
+ * key. Programs made from IL or binaries are not cached.
  *
  * Entries are written to a temporary file and renamed into place, so a
  * reader sees a whole entry or none; each starts with the SHA-256 of the
@@ -23,21 +24,14 @@
 #include <stddef.h>
 
 #include "compiler/frontend.h"
-#include "compiler/sha256.h"
-
-/* Start a key for a build of @kind ("build", "compile", "il", ...). */
-void hmmcl_cache_key_begin(struct hmmcl_sha256 *key, const char *kind);
-/* Add one input; each is length-prefixed so that inputs cannot run together. */
-void hmmcl_cache_key_add(struct hmmcl_sha256 *key, const void *data, size_t size);
-void hmmcl_cache_key_add_str(struct hmmcl_sha256 *key, const char *s);
-/* Add the environment (ISA and hmmcl versions, tool identity) and finish. */
-void hmmcl_cache_key_end(struct hmmcl_sha256 *key, char hex[65]);
 
 /*
- * The key of a build of @kind from @source with normalised @options and
- * embedded @headers (name and text each).
+ * The key of a build of @kind ("build" or "compile") from @source with
+ * normalised @options and embedded @headers (name and text each). Returns
+ * false, leaving @hex undefined, if libcrypto could not compute it (out of
+ * memory): the build is then not cached.
  */
-void hmmcl_cache_source_key(const char *kind, const char *source, const char *options,
+bool hmmcl_cache_source_key(const char *kind, const char *source, const char *options,
                             const struct hmmcl_fe_header *headers, size_t num_headers,
                             char hex[65]);
 

@@ -41,7 +41,8 @@ extern char **environ;
 #define HMMCL_LLVM_AS_PATH "llvm-as-15"
 #endif
 
-#define MAIN_SOURCE "program.cl"
+#define MAIN_SOURCE   "program.cl"
+#define DEVICE_MACROS "hmmcl-device-macros.h" /* device_macros.c */
 
 /* ---- text and blobs ---------------------------------------------------- */
 
@@ -458,14 +459,14 @@ int hmmcl_fe_compile(const char *source, const struct hmmcl_fe_options *opts,
     };
     size_t nfixed = sizeof(fixed) / sizeof(fixed[0]);
     struct workdir w;
-    char out_path[PATH_MAX];
+    char out_path[PATH_MAX], macros_path[PATH_MAX];
     char **argv;
     size_t n = 0;
     int rc = -1;
 
     bitcode->data = NULL;
     bitcode->size = 0;
-    argv = calloc(nfixed + opts->num_clang_args + 12, sizeof(*argv));
+    argv = calloc(nfixed + opts->num_clang_args + 14, sizeof(*argv));
     if (!argv)
         return -1;
     if (workdir_create(&w, log))
@@ -487,6 +488,16 @@ int hmmcl_fe_compile(const char *source, const struct hmmcl_fe_options *opts,
     argv[n++] = opts->opt_disable ? "-O0" : "-O2";
     for (size_t i = 0; i < opts->num_clang_args; i++)
         argv[n++] = opts->clang_args[i];
+    if (opts->device_macros) {
+        /* After clang's default header, which defines macros of its own (device_macros.c). */
+        if (workdir_write(&w, DEVICE_MACROS, opts->device_macros, strlen(opts->device_macros))) {
+            hmmcl_text_printf(log, "hmmcl: cannot write the device macros in %s\n", w.path);
+            goto out_dir;
+        }
+        workdir_file(&w, DEVICE_MACROS, macros_path, sizeof(macros_path));
+        argv[n++] = "-include";
+        argv[n++] = macros_path;
+    }
     /* The embedded headers are found from any directory. */
     argv[n++] = "-I";
     argv[n++] = w.path;
@@ -545,6 +556,22 @@ int hmmcl_fe_link(const struct hmmcl_blob *inputs, size_t num_inputs, struct hmm
     argv[n++] = "linked.bc";
     if (run_logged(&w, argv, log))
         goto out_dir;
+    if (num_inputs > 1) {
+        /* Inputs compiled for different OpenCL C versions: keep one (link_versions.c). */
+        char *as_argv[] = {(char *)tool_path(TOOL_LLVM_AS), "linked.ll", "-o", "linked.bc", NULL};
+        char *text = disassemble(&w, "linked.bc", log), *fixed;
+
+        if (!text)
+            goto out_dir;
+        fixed = hmmcl_fe_unify_versions(text);
+        free(text);
+        if (fixed && (workdir_write(&w, "linked.ll", fixed, strlen(fixed)) ||
+                      run_logged(&w, as_argv, log))) {
+            free(fixed);
+            goto out_dir;
+        }
+        free(fixed);
+    }
     workdir_file(&w, "linked.bc", out_path, sizeof(out_path));
     if (read_file(out_path, bitcode)) {
         hmmcl_text_printf(log, "hmmcl: llvm-link left no output\n");
@@ -756,6 +783,40 @@ out:
 /* ---- lower ------------------------------------------------------------- */
 
 /*
+ * A copy of @size bytes of SPIR-V (aligned words, the place to patch spec
+ * constants) with @spec applied, validated; NULL with the reason in @log.
+ */
+static uint32_t *validated_copy(const void *spirv, size_t size,
+                                const struct hmmcl_fe_spec_const *spec, size_t num_spec,
+                                struct hmmcl_text *log)
+{
+    char msg[1024] = "";
+    uint32_t *words;
+
+    if (size % 4 || size < 20) {
+        hmmcl_text_printf(log, "hmmcl: invalid SPIR-V: %zu bytes is not a module\n", size);
+        return NULL;
+    }
+    words = malloc(size);
+    if (!words) {
+        hmmcl_text_printf(log, "hmmcl: out of memory\n");
+        return NULL;
+    }
+    memcpy(words, spirv, size);
+    if (num_spec && hmmcl_fe_specialize(words, size / 4, spec, num_spec)) {
+        hmmcl_text_printf(log, "hmmcl: out of memory\n");
+        free(words);
+        return NULL;
+    }
+    if (hmm_spirv_validate(words, size / 4, msg, sizeof(msg))) {
+        hmmcl_text_printf(log, "hmmcl: invalid SPIR-V: %s\n", msg);
+        free(words);
+        return NULL;
+    }
+    return words;
+}
+
+/*
  * SPIR-V -> bitcode (llvm-spirv -r) -> linked with the built-in library ->
  * SPIR-V. Specialization constants must already be applied to @words: the
  * reverse translation turns them into ordinary constants.
@@ -786,6 +847,44 @@ out:
     return rc;
 }
 
+int hmmcl_fe_spirv_to_bitcode(const void *spirv, size_t size,
+                              const struct hmmcl_fe_spec_const *spec, size_t num_spec,
+                              struct hmmcl_blob *bitcode, struct hmmcl_text *log)
+{
+    char *argv[] = {
+        (char *)tool_path(TOOL_LLVM_SPIRV), "-r", "input.spv", "-o", "program.bc", NULL};
+    char path[PATH_MAX];
+    struct workdir w;
+    uint32_t *words;
+    int rc = -1;
+
+    bitcode->data = NULL;
+    bitcode->size = 0;
+    /* Invalid IL fails here, with the validator's message, not at link time. */
+    words = validated_copy(spirv, size, spec, num_spec, log);
+    if (!words)
+        return -1;
+    if (workdir_create(&w, log))
+        goto out_words;
+    if (workdir_write(&w, "input.spv", words, size)) {
+        hmmcl_text_printf(log, "hmmcl: cannot write the SPIR-V in %s\n", w.path);
+        goto out_dir;
+    }
+    if (run_logged(&w, argv, log))
+        goto out_dir;
+    workdir_file(&w, "program.bc", path, sizeof(path));
+    if (read_file(path, bitcode)) {
+        hmmcl_text_printf(log, "hmmcl: llvm-spirv -r left no output\n");
+        goto out_dir;
+    }
+    rc = 0;
+out_dir:
+    workdir_remove(&w);
+out_words:
+    free(words);
+    return rc;
+}
+
 int hmmcl_fe_lower(const void *spirv, size_t size, const struct hmmcl_fe_spec_const *spec,
                    size_t num_spec, struct hmmcl_blob *image, struct hmmcl_text *log)
 {
@@ -797,28 +896,9 @@ int hmmcl_fe_lower(const void *spirv, size_t size, const struct hmmcl_fe_spec_co
 
     image->data = NULL;
     image->size = 0;
-    if (size % 4 || size < 20) {
-        hmmcl_text_printf(log, "hmmcl: invalid SPIR-V: %zu bytes is not a module\n", size);
+    words = validated_copy(spirv, size, spec, num_spec, log);
+    if (!words)
         return -1;
-    }
-    /* A copy: aligned words, and the place to patch spec constants. */
-    words = malloc(size);
-    if (!words) {
-        hmmcl_text_printf(log, "hmmcl: out of memory\n");
-        return -1;
-    }
-    memcpy(words, spirv, size);
-    if (num_spec && hmmcl_fe_specialize(words, size / 4, spec, num_spec)) {
-        hmmcl_text_printf(log, "hmmcl: out of memory\n");
-        free(words);
-        return -1;
-    }
-    rc = hmm_spirv_validate(words, size / 4, msg, sizeof(msg));
-    if (rc) {
-        hmmcl_text_printf(log, "hmmcl: invalid SPIR-V: %s\n", msg);
-        free(words);
-        return -1;
-    }
     rc = hmm_spirv_lower(words, size / 4, &img, &img_size, msg, sizeof(msg));
     if (rc == -ENOENT) {
         /*

@@ -84,7 +84,8 @@ struct hmmcl_fe_options {
     bool kernel_arg_info;
     bool create_library;
     bool enable_link_options;
-    bool include_dirs; /* an -I was given (then the program cache is not used) */
+    bool include_dirs;   /* an -I was given (then the program cache is not used) */
+    char *device_macros; /* header text included after clang's default one, or NULL */
 };
 
 /*
@@ -96,6 +97,15 @@ struct hmmcl_fe_options {
 cl_int hmmcl_fe_parse_options(const char *options, enum hmmcl_fe_mode mode,
                               struct hmmcl_fe_options *out, struct hmmcl_text *log);
 void hmmcl_fe_options_free(struct hmmcl_fe_options *o);
+
+/*
+ * Compile for a device whose extensions and OpenCL C features are @names
+ * (and which has images if @images): the extension and feature macros and
+ * clang's view of what is supported become exactly those, and the cache
+ * key (@o->normalized) covers them (device_macros.c). -1 if out of memory.
+ */
+int hmmcl_fe_options_set_device(struct hmmcl_fe_options *o, const char *const *names, size_t n,
+                                bool images);
 
 /* An embedded header for clCompileProgram: #include "name" finds @source. */
 struct hmmcl_fe_header {
@@ -111,7 +121,10 @@ int hmmcl_fe_compile(const char *source, const struct hmmcl_fe_options *opts,
                      const struct hmmcl_fe_header *headers, size_t num_headers,
                      struct hmmcl_blob *bitcode, struct hmmcl_text *log);
 
-/* Link bitcode modules into one (llvm-link-15). Returns 0 or -1 (@log). */
+/*
+ * Link bitcode modules into one (llvm-link-15), with one OpenCL C version
+ * (hmmcl_fe_unify_versions). Returns 0 or -1 (@log).
+ */
 int hmmcl_fe_link(const struct hmmcl_blob *inputs, size_t num_inputs, struct hmmcl_blob *bitcode,
                   struct hmmcl_text *log);
 
@@ -140,6 +153,16 @@ struct hmmcl_fe_spec_const {
 int hmmcl_fe_lower(const void *spirv, size_t size, const struct hmmcl_fe_spec_const *spec,
                    size_t num_spec, struct hmmcl_blob *image, struct hmmcl_text *log);
 
+/*
+ * SPIR-V (clCreateProgramWithIL, with @spec applied) -> validated, then
+ * LLVM bitcode through llvm-spirv-15 -r: what clCompileProgram makes of an
+ * IL program, for clLinkProgram to link like compiled OpenCL C. Returns 0
+ * or -1 (@log).
+ */
+int hmmcl_fe_spirv_to_bitcode(const void *spirv, size_t size,
+                              const struct hmmcl_fe_spec_const *spec, size_t num_spec,
+                              struct hmmcl_blob *bitcode, struct hmmcl_text *log);
+
 /* Patch @spec into a copy of @words (see hmmcl_fe_lower); -1 if out of memory. */
 int hmmcl_fe_specialize(uint32_t *words, size_t num_words, const struct hmmcl_fe_spec_const *spec,
                         size_t num_spec);
@@ -150,6 +173,13 @@ int hmmcl_fe_specialize(uint32_t *words, size_t num_words, const struct hmmcl_fe
  * program cache keys.
  */
 const char *hmmcl_fe_tool_identity(void);
+
+/*
+ * LLVM assembly @text of a linked module with a single !opencl.ocl.version
+ * and !opencl.spir.version (the highest of its inputs'): malloc'd, or NULL
+ * when there is nothing to change (link_versions.c).
+ */
+char *hmmcl_fe_unify_versions(const char *text);
 
 /* Rewrite every freeze in LLVM assembly @text into a select (see DOC). Returns a malloc'd text. */
 char *hmmcl_fe_strip_freeze(const char *text);

@@ -290,10 +290,16 @@ static void vector_dynamic(struct lower *L, const struct spv_inst *in)
     if (L->err)
         return;
     uint32_t c = lower_temp(L), k = lower_temp(L);
-    if (!insert)
+    uint64_t def;
+    /* get_global_size(d) with d > 2 is 1 (get_global_id(d) 0): start from that value. */
+    bool builtin = !insert && lower_builtin_default(L, vec, &def);
+    if (builtin)
+        lower_emit(L, HMM_OP_MOVI, lower_hty(L, lower_op(L, in, 1)), 0, 0, d, 0, 0, 0,
+                   (int32_t)def);
+    else if (!insert)
         lower_mov(L, d, v, 1);
     for (uint32_t j = 0; j < n; j++) {
-        if (!insert && j == 0)
+        if (!insert && j == 0 && !builtin)
             continue;
         lower_emit(L, HMM_OP_MOVI, it, 0, 0, k, 0, 0, 0, (int32_t)j);
         lower_emit(L, HMM_OP_CMP, it, HMM_CC_EQ, 0, c, i, k, 0, 0);
@@ -318,6 +324,14 @@ bool lower_composite(struct lower *L, const struct spv_inst *in)
     case SpvOpCompositeExtract: {
         uint32_t comp = lower_op(L, in, 3);
         uint32_t part;
+        uint64_t def;
+        /* get_global_size(5): a dimension past the built-in vector has a defined value. */
+        if (in->nw == 5 && lower_builtin_default(L, comp, &def) &&
+            in->w[4] >= lower_leaves(L, lower_type_of(L, comp))) {
+            lower_emit(L, HMM_OP_MOVI, lower_hty(L, lower_op(L, in, 1)), 0, 0,
+                       lower_def(L, lower_op(L, in, 2)), 0, 0, 0, (int32_t)def);
+            return true;
+        }
         uint32_t leaf =
             leaf_index(L, lower_type_of(L, comp), &in->w[4], in->nw > 4 ? in->nw - 4 : 0, &part);
         uint32_t n = lower_leaves(L, lower_op(L, in, 1));

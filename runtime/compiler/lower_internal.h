@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Shared state of the SPIR-V lowering (spirv_lower.c drives it; the
- * lower_*.c files lower one family of instructions each).
+ * lower_*.c files lower one family of instructions each; lower_util.c has
+ * the helpers all of them use, and depends on none of them).
  *
  * DOC: register model of the lowering
  *
@@ -66,6 +67,12 @@ struct lower_fixup {
     uint32_t block; /* target block index */
 };
 
+/* A LOCAL_ADDR whose offset is known once every kernel's __local layout is (layout_locals). */
+struct lower_local_ref {
+    uint32_t insn;
+    uint32_t var; /* Workgroup variable id */
+};
+
 struct lower {
     struct spv_module *m;
     struct hmm_builder *b;
@@ -82,6 +89,9 @@ struct lower {
      * that reaches a printf loads it from its hidden argument (lower_printf.c). */
     uint32_t printf_reg;
     struct lower_fn *fns;
+    struct lower_local_ref *local_refs;
+    uint32_t nlocal_refs, cap_local_refs;
+    uint32_t *kernel_local; /* [num_entries] static __local bytes of each kernel */
 
     /* The function being lowered. */
     struct spv_function *f;
@@ -95,6 +105,16 @@ struct lower {
     const struct spv_inst *in; /* being lowered, for messages */
     uint32_t fn_entry;         /* first instruction of the function */
 };
+
+/* Fold every OpSpecConstantOp into a scalar or an address constant (lower_const.c). */
+void lower_fold_constants(struct lower *L);
+
+/*
+ * Whether @vec is a load of a per-dimension built-in (get_global_size() and
+ * the like), and then the value OpenCL C defines for a dimension past the
+ * last (1 for sizes and counts, 0 for ids and offsets) into @value.
+ */
+bool lower_builtin_default(struct lower *L, uint32_t vec, uint64_t *value);
 
 /* Record the first error: "<message> in function <f> (line N)". Returns -EINVAL. */
 int lower_fail(struct lower *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -124,6 +144,8 @@ uint32_t lower_scalar_of(struct lower *L, uint32_t tid);
 /* hmm_type of a scalar SPIR-V type (bool: I8, pointers: I64). */
 uint8_t lower_hty(struct lower *L, uint32_t scalar_tid);
 /* A temporary holding constant @v of @hty. */
+/* Constant @v of scalar type @hty into register @d (MOVI, or MOVK from the literal pool). */
+void lower_emit_const(struct lower *L, uint32_t d, uint8_t hty, uint64_t v);
 uint32_t lower_const_temp(struct lower *L, uint8_t hty, uint64_t v);
 /* MOV @n registers. */
 void lower_mov(struct lower *L, uint32_t d, uint32_t s, uint32_t n);
@@ -133,7 +155,6 @@ bool lower_is_const(struct lower *L, uint32_t id);
 /* Address space of a pointer type's storage class (error for unsupported ones). */
 uint8_t lower_space(struct lower *L, uint32_t storage);
 /* Mark Workgroup variable @id as used by the current function. */
-void lower_use_local(struct lower *L, uint32_t id);
 
 /* Bits of @v as a float of type @hty (F32 or F64). */
 uint64_t lower_float_bits(uint8_t hty, double v);

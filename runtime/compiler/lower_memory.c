@@ -56,6 +56,32 @@ static bool is_builtin_var(struct lower *L, uint32_t id)
     return e && e->kind == SPV_ID_VAR && e->d.builtin;
 }
 
+bool lower_builtin_default(struct lower *L, uint32_t vec, uint64_t *value)
+{
+    struct spv_id *e = spv_id(L->m, vec);
+    if (!e || e->kind != SPV_ID_VALUE)
+        return false;
+    const struct spv_inst *in = &L->m->insts[e->inst];
+    if (in->op != SpvOpLoad || in->nw < 4 || !is_builtin_var(L, in->w[3]))
+        return false;
+    switch (L->m->ids[in->w[3]].d.builtin - 1) {
+    case SpvBuiltInGlobalSize:
+    case SpvBuiltInWorkgroupSize:
+    case SpvBuiltInEnqueuedWorkgroupSize:
+    case SpvBuiltInNumWorkgroups:
+        *value = 1;
+        return true;
+    case SpvBuiltInGlobalInvocationId:
+    case SpvBuiltInLocalInvocationId:
+    case SpvBuiltInWorkgroupId:
+    case SpvBuiltInGlobalOffset:
+        *value = 0;
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void load_builtin(struct lower *L, uint32_t var, uint32_t rt, uint32_t dst)
 {
     struct spv_id *e = &L->m->ids[var];

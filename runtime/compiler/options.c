@@ -81,6 +81,7 @@ void hmmcl_fe_options_free(struct hmmcl_fe_options *o)
         free(o->clang_args[i]);
     free(o->clang_args);
     free(o->normalized);
+    free(o->device_macros);
     memset(o, 0, sizeof(*o));
 }
 

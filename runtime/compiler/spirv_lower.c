@@ -6,7 +6,6 @@
  * model is described in lower_internal.h.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,373 +14,64 @@
 #include "compiler/spirv_lower.h"
 #include "compiler/spirv_names.h"
 
-/* ---- diagnostics and small helpers ---- */
-
-int lower_fail(struct lower *L, const char *fmt, ...)
-{
-    if (L->err)
-        return L->err;
-    L->err = -EINVAL;
-    if (!L->log || !L->log_size)
-        return L->err;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(L->log, L->log_size, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= L->log_size)
-        return L->err;
-    size_t len = (size_t)n;
-    if (L->lf && L->lf->name)
-        len += (size_t)snprintf(L->log + len, L->log_size - len, " in function %s", L->lf->name);
-    if (len < L->log_size && L->in && L->in->line)
-        snprintf(L->log + len, L->log_size - len, " (line %u)", L->in->line);
-    return L->err;
-}
-
-uint32_t lower_op(struct lower *L, const struct spv_inst *in, uint32_t k)
-{
-    if (k < in->nw)
-        return in->w[k];
-    lower_fail(L, "%s: missing operand %u", spv_opcode_name(in->op), k);
-    return 0;
-}
-
-uint32_t lower_emit(struct lower *L, uint8_t op, uint8_t type, uint8_t mod, uint8_t flags,
-                    uint32_t d, uint32_t a, uint32_t b, uint32_t c, int32_t imm)
-{
-    struct hmm_insn insn = {
-        .op = op,
-        .type = type,
-        .mod = mod,
-        .flags = flags,
-        .dst = (uint16_t)d,
-        .a = (uint16_t)a,
-        .b = (uint16_t)b,
-        .c = (uint16_t)c,
-        .imm = imm,
-    };
-    return hmm_builder_emit(L->b, insn);
-}
-
-uint32_t lower_temp(struct lower *L)
-{
-    uint32_t t = LOWER_TEMP_TOP - L->ntemps++;
-    if (L->ntemps > L->max_temps)
-        L->max_temps = L->ntemps;
-    if (L->ntemps > 16384) {
-        lower_fail(L, "too many temporaries");
-        L->ntemps = 0;
-    }
-    return t;
-}
-
-struct spv_type *lower_type(struct lower *L, uint32_t id)
-{
-    struct spv_type *t = spv_type(L->m, id);
-    if (!t) {
-        lower_fail(L, "%%%u is not a type", id);
-        return NULL;
-    }
-    if ((t->layout_state & 3) != 2) {
-        char msg[256];
-        if (spv_type_layout(L->m, id, msg, sizeof(msg))) {
-            lower_fail(L, "%s", msg);
-            return NULL;
-        }
-    }
-    return t;
-}
-
-uint32_t lower_leaves(struct lower *L, uint32_t tid)
-{
-    struct spv_type *t = lower_type(L, tid);
-    if (!t)
-        return 0;
-    if (t->nleaves > LOWER_MAX_LEAVES) {
-        lower_fail(L, "value of %u scalars is too large to keep in registers", t->nleaves);
-        return 0;
-    }
-    return t->nleaves;
-}
-
-uint32_t lower_leaf(struct lower *L, uint32_t tid, uint32_t k, uint32_t *offset)
-{
-    uint32_t off = 0;
-    for (;;) {
-        struct spv_type *t = lower_type(L, tid);
-        if (!t)
-            return 0;
-        switch (t->kind) {
-        case SPV_T_VECTOR: {
-            struct spv_type *e = lower_type(L, t->elem);
-            if (!e)
-                return 0;
-            *offset = off + k * e->size;
-            return t->elem;
-        }
-        case SPV_T_ARRAY: {
-            struct spv_type *e = lower_type(L, t->elem);
-            if (!e || !e->nleaves) {
-                lower_fail(L, "array of values without scalars");
-                return 0;
-            }
-            off += (k / e->nleaves) * e->size;
-            k %= e->nleaves;
-            tid = t->elem;
-            break;
-        }
-        case SPV_T_STRUCT: {
-            uint32_t i;
-            for (i = 0; i < t->count; i++) {
-                struct spv_type *e = lower_type(L, t->members[i]);
-                if (!e)
-                    return 0;
-                if (k < e->nleaves)
-                    break;
-                k -= e->nleaves;
-            }
-            if (i == t->count) {
-                lower_fail(L, "struct leaf out of range");
-                return 0;
-            }
-            off += t->offsets[i];
-            tid = t->members[i];
-            break;
-        }
-        case SPV_T_BOOL:
-        case SPV_T_INT:
-        case SPV_T_FLOAT:
-        case SPV_T_POINTER:
-            *offset = off;
-            return tid;
-        default:
-            lower_fail(L, "a value of type %%%u cannot be held in registers", tid);
-            return 0;
-        }
-    }
-}
-
-uint32_t lower_scalar_of(struct lower *L, uint32_t tid)
-{
-    struct spv_type *t = lower_type(L, tid);
-    if (t && t->kind == SPV_T_VECTOR)
-        return t->elem;
-    return tid;
-}
-
-uint8_t lower_hty(struct lower *L, uint32_t tid)
-{
-    struct spv_type *t = lower_type(L, tid);
-    if (!t)
-        return HMM_T_I64;
-    switch (t->kind) {
-    case SPV_T_BOOL:
-        return HMM_T_I8;
-    case SPV_T_POINTER:
-        return HMM_T_I64;
-    case SPV_T_INT:
-        return t->width == 8    ? HMM_T_I8
-               : t->width == 16 ? HMM_T_I16
-               : t->width == 32 ? HMM_T_I32
-                                : HMM_T_I64;
-    case SPV_T_FLOAT:
-        return t->width == 16 ? HMM_T_F16 : t->width == 32 ? HMM_T_F32 : HMM_T_F64;
-    default:
-        lower_fail(L, "type %%%u is not a scalar", tid);
-        return HMM_T_I64;
-    }
-}
-
-uint32_t lower_type_of(struct lower *L, uint32_t id)
-{
-    struct spv_id *e = spv_id(L->m, id);
-    if (!e || !e->type) {
-        lower_fail(L, "%%%u is not a value", id);
-        return 0;
-    }
-    return e->type;
-}
-
-bool lower_is_const(struct lower *L, uint32_t id)
-{
-    struct spv_id *e = spv_id(L->m, id);
-    return e && e->kind == SPV_ID_CONST && e->c && !e->c->parts;
-}
-
-uint64_t lower_const_value(struct lower *L, uint32_t id)
-{
-    if (!lower_is_const(L, id)) {
-        lower_fail(L, "%%%u is not a scalar constant", id);
-        return 0;
-    }
-    return L->m->ids[id].c->bits;
-}
-
-/* The integer type of the same width as a scalar hmm type (for moves of bits). */
-static uint8_t int_of(uint8_t hty)
-{
-    switch (hty) {
-    case HMM_T_F16:
-        return HMM_T_I16;
-    case HMM_T_F32:
-        return HMM_T_I32;
-    case HMM_T_F64:
-        return HMM_T_I64;
-    default:
-        return hty;
-    }
-}
-
-static void emit_const(struct lower *L, uint32_t d, uint8_t hty, uint64_t v)
-{
-    uint8_t it = int_of(hty);
-    if (it != HMM_T_I64 || (int64_t)v == (int64_t)(int32_t)v) {
-        lower_emit(L, HMM_OP_MOVI, it, 0, 0, d, 0, 0, 0, (int32_t)(uint32_t)v);
-        return;
-    }
-    lower_emit(L, HMM_OP_MOVK, HMM_T_I64, 0, 0, d, 0, 0, 0, (int32_t)hmm_builder_literal(L->b, v));
-}
-
-uint32_t lower_const_temp(struct lower *L, uint8_t hty, uint64_t v)
-{
-    uint32_t t = lower_temp(L);
-    emit_const(L, t, hty, v);
-    return t;
-}
-
-void lower_mov(struct lower *L, uint32_t d, uint32_t s, uint32_t n)
-{
-    for (uint32_t k = 0; k < n; k++) {
-        if (d + k != s + k)
-            lower_emit(L, HMM_OP_MOV, HMM_T_I64, 0, 0, d + k, s + k, 0, 0, 0);
-    }
-}
-
-static uint32_t new_regs(struct lower *L, uint32_t n)
-{
-    uint32_t r = L->next_reg;
-    L->next_reg += n ? n : 1;
-    if (L->next_reg >= LOWER_TEMP_TOP - 16384) {
-        lower_fail(L, "program needs too many registers");
-        L->next_reg = 0;
-    }
-    return r;
-}
-
-uint32_t lower_new_regs(struct lower *L, uint32_t n)
-{
-    return new_regs(L, n);
-}
-
-uint32_t lower_def(struct lower *L, uint32_t id)
-{
-    struct spv_id *e = spv_id(L->m, id);
-    if (!e || (e->kind != SPV_ID_VALUE && e->kind != SPV_ID_PARAM)) {
-        lower_fail(L, "%%%u is not a value", id);
-        return 0;
-    }
-    if (!L->reg[id])
-        L->reg[id] = new_regs(L, e->type ? lower_leaves(L, e->type) : 1) + 1;
-    return L->reg[id] - 1;
-}
-
-void lower_use_local(struct lower *L, uint32_t id)
+/* Address of __local variable @id into @r: the offset is patched by layout_locals(). */
+static void emit_local_addr(struct lower *L, uint32_t id, uint32_t r)
 {
     struct lower_fn *lf = L->lf;
-    for (uint32_t i = 0; i < lf->nlocals; i++) {
-        if (lf->locals[i] == id)
-            return;
-    }
-    uint32_t *a = realloc(lf->locals, (lf->nlocals + 1) * sizeof(*a));
-    if (!a) {
-        L->err = -ENOMEM;
-        return;
-    }
-    lf->locals = a;
-    lf->locals[lf->nlocals++] = id;
-}
-
-uint32_t lower_val(struct lower *L, uint32_t id)
-{
-    struct spv_id *e = spv_id(L->m, id);
-    if (!e) {
-        lower_fail(L, "operand %%%u out of range", id);
-        return 0;
-    }
-    switch (e->kind) {
-    case SPV_ID_VALUE:
-    case SPV_ID_PARAM:
-        return lower_def(L, id);
-    case SPV_ID_CONST:
-    case SPV_ID_UNDEF:
-    case SPV_ID_VAR:
-        break;
-    default:
-        lower_fail(L, "%%%u is not a value", id);
-        return 0;
-    }
-    if (L->fconst[id])
-        return L->fconst[id] - 1;
-    uint32_t n = 1;
-    if (e->kind != SPV_ID_VAR)
-        n = lower_leaves(L, e->type);
-    if (L->err)
-        return 0;
-    uint32_t r = new_regs(L, n);
-    if (L->nfconst == L->cap_fconst) {
-        uint32_t cap = L->cap_fconst ? 2 * L->cap_fconst : 64;
-        uint32_t *a = realloc(L->fconst_list, cap * sizeof(*a));
+    bool listed = false;
+    for (uint32_t i = 0; i < lf->nlocals && !listed; i++)
+        listed = lf->locals[i] == id;
+    if (!listed) {
+        uint32_t *a = realloc(lf->locals, (lf->nlocals + 1) * sizeof(*a));
         if (!a) {
             L->err = -ENOMEM;
-            return 0;
+            return;
         }
-        L->fconst_list = a;
-        L->cap_fconst = cap;
+        lf->locals = a;
+        lf->locals[lf->nlocals++] = id;
     }
-    L->fconst_list[L->nfconst++] = id;
-    L->fconst[id] = r + 1;
-    return r;
-}
-
-uint8_t lower_space(struct lower *L, uint32_t storage)
-{
-    switch (storage) {
-    case SpvStorageClassCrossWorkgroup:
-        return HMM_SPACE_GLOBAL;
-    case SpvStorageClassUniformConstant:
-        return HMM_SPACE_CONSTANT;
-    case SpvStorageClassWorkgroup:
-        return HMM_SPACE_LOCAL;
-    case SpvStorageClassFunction:
-        return HMM_SPACE_PRIVATE;
-    case SpvStorageClassGeneric:
-        return HMM_SPACE_GENERIC;
-    default:
-        lower_fail(L, "storage class %u is not supported", storage);
-        return HMM_SPACE_GLOBAL;
+    if (L->nlocal_refs == L->cap_local_refs) {
+        uint32_t cap = L->cap_local_refs ? 2 * L->cap_local_refs : 16;
+        struct lower_local_ref *a = realloc(L->local_refs, cap * sizeof(*a));
+        if (!a) {
+            L->err = -ENOMEM;
+            return;
+        }
+        L->local_refs = a;
+        L->cap_local_refs = cap;
     }
+    L->local_refs[L->nlocal_refs].var = id;
+    L->local_refs[L->nlocal_refs++].insn =
+        lower_emit(L, HMM_OP_LOCAL_ADDR, HMM_T_I64, 0, 0, r, 0, 0, 0, 0);
 }
 
 /* ---- constants ---- */
 
-/* The leaf values of constant (or undef) @id into @out[@n]. */
-static void const_leaves(struct lower *L, uint32_t id, uint64_t *out, uint32_t n)
+/*
+ * The leaf values of constant (or undef) @id into @out[@n], and in @vars[@n]
+ * the variable whose address a leaf is relative to (0 for plain values): a
+ * module-scope variable standing for its address, or a folded address
+ * constant (lower_const.c).
+ */
+static void const_leaves(struct lower *L, uint32_t id, uint64_t *out, uint32_t *vars, uint32_t n)
 {
     struct spv_id *e = spv_id(L->m, id);
-    if (!e || (e->kind != SPV_ID_CONST && e->kind != SPV_ID_UNDEF)) {
+    if (!e || (e->kind != SPV_ID_CONST && e->kind != SPV_ID_UNDEF && e->kind != SPV_ID_VAR)) {
         lower_fail(L, "%%%u is not a constant", id);
         return;
     }
-    if (e->kind == SPV_ID_UNDEF || e->c->null) {
+    memset(vars, 0, n * sizeof(*vars));
+    if (e->kind == SPV_ID_UNDEF || (e->kind == SPV_ID_CONST && e->c->null)) {
         memset(out, 0, n * sizeof(*out));
         return;
     }
-    if (!e->c->parts) {
+    if (e->kind == SPV_ID_VAR || !e->c->parts) {
         if (n != 1) {
             lower_fail(L, "constant %%%u: shape mismatch", id);
             return;
         }
-        out[0] = e->c->bits;
+        out[0] = e->kind == SPV_ID_VAR ? 0 : e->c->bits;
+        vars[0] = e->kind == SPV_ID_VAR ? id : e->c->addr_var;
         return;
     }
     uint32_t pos = 0;
@@ -392,40 +82,62 @@ static void const_leaves(struct lower *L, uint32_t id, uint64_t *out, uint32_t n
             lower_fail(L, "constant %%%u: shape mismatch", id);
             return;
         }
-        const_leaves(L, part, out + pos, pn);
+        const_leaves(L, part, out + pos, vars + pos, pn);
         pos += pn;
     }
     if (pos != n)
         lower_fail(L, "constant %%%u: shape mismatch", id);
 }
 
-/* Bytes of constant @id of type @tid into @buf (the type's size). */
-static void const_bytes(struct lower *L, uint32_t id, uint32_t tid, uint8_t *buf)
+/* The data segment offset of the variable an address leaf points into (0 and an error if none). */
+static uint32_t data_var_offset(struct lower *L, uint32_t var)
+{
+    struct spv_type *pt = lower_type(L, L->m->ids[var].type);
+    if (pt && pt->storage != SpvStorageClassCrossWorkgroup &&
+        pt->storage != SpvStorageClassUniformConstant)
+        lower_fail(L, "the address of %s (storage class %u) is not a constant",
+                   L->m->ids[var].name ? L->m->ids[var].name : "a variable", pt->storage);
+    return L->var_off[var];
+}
+
+/*
+ * Bytes of constant @id of type @tid into @buf (the type's size), the
+ * initial value of the data segment's bytes at @data_off: an address leaf
+ * becomes a segment offset with a relocation (engine/image.h).
+ */
+static void const_bytes(struct lower *L, uint32_t id, uint32_t tid, uint8_t *buf, uint32_t data_off)
 {
     struct spv_type *t = lower_type(L, tid);
     if (!t)
         return;
     uint32_t n = t->nleaves;
     uint64_t *v = calloc(n ? n : 1, sizeof(*v));
-    if (!v) {
+    uint32_t *vars = calloc(n ? n : 1, sizeof(*vars));
+    if (!v || !vars) {
         L->err = -ENOMEM;
-        return;
+        goto out;
     }
-    const_leaves(L, id, v, n);
+    const_leaves(L, id, v, vars, n);
     for (uint32_t k = 0; k < n && !L->err; k++) {
         uint32_t off;
         uint32_t st = lower_leaf(L, tid, k, &off);
         struct spv_type *s = lower_type(L, st);
         if (!s)
             break;
-        if (s->kind == SPV_T_POINTER && v[k]) {
-            lower_fail(L, "pointer constants in initializers are not supported");
-            break;
+        if (vars[k]) {
+            if (s->size != 8 || (data_off + off) % 8) {
+                lower_fail(L, "an address in a %u-byte initializer field", s->size);
+                break;
+            }
+            v[k] += data_var_offset(L, vars[k]);
+            hmm_builder_reloc(L->b, data_off + off);
         }
         for (uint32_t i = 0; i < s->size; i++)
             buf[off + i] = (uint8_t)(v[k] >> (8 * i));
     }
+out:
     free(v);
+    free(vars);
 }
 
 /* The prologue: materialise the constants and globals the function used. */
@@ -447,9 +159,7 @@ static void emit_prologue(struct lower *L)
                            (int32_t)L->var_off[id]);
                 break;
             case SpvStorageClassWorkgroup:
-                lower_use_local(L, id);
-                lower_emit(L, HMM_OP_LOCAL_ADDR, HMM_T_I64, 0, 0, r, 0, 0, 0,
-                           (int32_t)L->var_off[id]);
+                emit_local_addr(L, id, r);
                 break;
             case SpvStorageClassInput:
                 lower_fail(L, "built-in variable %s used other than by OpLoad",
@@ -464,18 +174,32 @@ static void emit_prologue(struct lower *L)
         }
         uint32_t n = lower_leaves(L, e->type);
         uint64_t *v = calloc(n ? n : 1, sizeof(*v));
-        if (!v) {
+        uint32_t *vars = calloc(n ? n : 1, sizeof(*vars));
+        if (!v || !vars) {
+            free(v);
+            free(vars);
             L->err = -ENOMEM;
             return;
         }
-        const_leaves(L, id, v, n);
+        const_leaves(L, id, v, vars, n);
         for (uint32_t k = 0; k < n && !L->err; k++) {
             uint32_t off;
             uint32_t st = lower_leaf(L, e->type, k, &off);
-            if (!L->err)
-                emit_const(L, r + k, lower_hty(L, st), v[k]);
+            if (L->err)
+                break;
+            if (!vars[k]) {
+                lower_emit_const(L, r + k, lower_hty(L, st), v[k]);
+                continue;
+            }
+            /* An address constant: the variable's address plus the offset. */
+            lower_emit(L, HMM_OP_DATA_ADDR, HMM_T_I64, 0, 0, r + k, 0, 0, 0,
+                       (int32_t)data_var_offset(L, vars[k]));
+            if (v[k])
+                lower_emit(L, HMM_OP_ADD, HMM_T_I64, 0, 0, r + k, r + k,
+                           lower_const_temp(L, HMM_T_I64, v[k]), 0, 0);
         }
         free(v);
+        free(vars);
     }
 }
 
@@ -698,34 +422,6 @@ static void lower_switch(struct lower *L, uint32_t bi, const struct spv_inst *in
         emit_trampolines(L, bi, pend, npend);
     }
     free(pend);
-}
-
-void lower_emit_call(struct lower *L, uint32_t fi, const uint32_t *args, uint32_t nargs,
-                     uint32_t rtype, uint32_t rid)
-{
-    struct spv_module *m = L->m;
-    struct spv_function *cf = &m->funcs[fi];
-    struct lower_fn *clf = &L->fns[fi];
-    if (!cf->nblocks) {
-        lower_fail(L, "call to %s, which this module declares but does not define",
-                   clf->name ? clf->name : "?");
-        return;
-    }
-    if (nargs != cf->nparams) {
-        lower_fail(L, "%s: %u arguments for %u parameters", spv_opcode_name(L->in->op), nargs,
-                   cf->nparams);
-        return;
-    }
-    for (uint32_t i = 0; i < cf->nparams && !L->err; i++) {
-        uint32_t n = lower_leaves(L, m->ids[cf->params[i]].type);
-        uint32_t d = lower_def(L, cf->params[i]);
-        uint32_t s = lower_val(L, args[i]);
-        lower_mov(L, d, s, n);
-    }
-    lower_emit(L, HMM_OP_CALL, HMM_T_NONE, 0, 0, 0, 0, 0, 0, (int32_t)clf->index);
-    struct spv_type *rt = lower_type(L, rtype);
-    if (rt && rt->kind != SPV_T_VOID)
-        lower_mov(L, lower_def(L, rid), clf->ret_reg, lower_leaves(L, rtype));
 }
 
 static void lower_call(struct lower *L, const struct spv_inst *in)
@@ -1040,11 +736,41 @@ static void mark_reachable(struct lower *L, uint32_t root, uint32_t nnodes)
     free(stack);
 }
 
-/* Data segment (CrossWorkgroup, UniformConstant) and static local layout (Workgroup). */
-static uint32_t layout_globals(struct lower *L)
+/*
+ * Whether constant @id is undefined in every leaf: OpUndef, or a composite of
+ * such. clang gives a __local variable without initializer the value undef,
+ * which llvm-spirv-15 -O0 output spells as a composite of OpUndef parts.
+ */
+static bool is_undefined(const struct spv_module *m, uint32_t id, unsigned depth)
+{
+    const struct spv_id *e = spv_id(m, id);
+    if (!e || depth > 64)
+        return false;
+    if (e->kind == SPV_ID_UNDEF)
+        return true;
+    if (e->kind != SPV_ID_CONST || !e->c->parts)
+        return false;
+    for (uint32_t i = 0; i < e->c->nparts; i++) {
+        if (!is_undefined(m, e->c->parts[i], depth + 1))
+            return false;
+    }
+    return true;
+}
+
+/* Alignment of module-scope variable @id of value type @vt: the type's, or its Alignment
+ * decoration when larger (up to a page). */
+static uint32_t var_align(struct lower *L, uint32_t id, const struct spv_type *vt)
+{
+    uint32_t al = vt->align ? vt->align : 1;
+    uint32_t deco = L->m->ids[id].d.alignment;
+    return deco > al && deco <= 4096 ? deco : al;
+}
+
+/* Data segment (CrossWorkgroup, UniformConstant); Workgroup variables are checked here and laid
+ * out by layout_locals(). */
+static void layout_globals(struct lower *L)
 {
     struct spv_module *m = L->m;
-    uint32_t local_size = 0;
     for (uint32_t g = 0; g < m->num_globals && !L->err; g++) {
         uint32_t id = m->globals[g];
         struct spv_id *e = &m->ids[id];
@@ -1059,36 +785,105 @@ static uint32_t layout_globals(struct lower *L)
         struct spv_type *vt = lower_type(L, pt->elem);
         if (!vt)
             break;
-        uint32_t al = vt->align ? vt->align : 1;
-        if (e->d.alignment > al && e->d.alignment <= 4096)
-            al = e->d.alignment;
+        uint32_t al = var_align(L, id, vt);
         uint32_t size = vt->size ? vt->size : 1;
         uint32_t init = in->nw == 5 ? in->w[4] : 0;
         if (storage == SpvStorageClassWorkgroup) {
-            if (init && m->ids[init].kind != SPV_ID_UNDEF)
+            if (init && !is_undefined(m, init, 0))
                 lower_fail(L, "__local variable %s has an initializer", e->name ? e->name : "?");
-            L->var_off[id] = align_up(local_size, al);
-            if ((uint64_t)L->var_off[id] + size > (1u << 30))
-                lower_fail(L, "__local variables too large");
-            local_size = L->var_off[id] + size;
         } else if (storage == SpvStorageClassCrossWorkgroup ||
                    storage == SpvStorageClassUniformConstant) {
-            uint8_t *bytes = NULL;
-            if (init && m->ids[init].kind == SPV_ID_CONST) {
-                bytes = calloc(1, size);
-                if (!bytes) {
-                    L->err = -ENOMEM;
-                    break;
-                }
-                const_bytes(L, init, pt->elem, bytes);
-            }
-            L->var_off[id] = hmm_builder_data(L->b, bytes, size, al);
-            free(bytes);
+            L->var_off[id] = hmm_builder_data(L->b, NULL, size, al);
         }
         /* Other storage classes fail where they are used. */
     }
+    /* Initial values once every variable has its offset: initialisers take addresses. */
+    for (uint32_t g = 0; g < m->num_globals && !L->err; g++) {
+        uint32_t id = m->globals[g];
+        const struct spv_inst *in = &m->insts[m->ids[id].inst];
+        uint32_t init = in->nw == 5 ? in->w[4] : 0;
+        struct spv_type *pt = lower_type(L, m->ids[id].type);
+        if (!pt || !init || m->ids[init].kind == SPV_ID_UNDEF ||
+            (pt->storage != SpvStorageClassCrossWorkgroup &&
+             pt->storage != SpvStorageClassUniformConstant))
+            continue;
+        struct spv_type *vt = lower_type(L, pt->elem);
+        uint8_t *bytes = vt ? calloc(1, vt->size ? vt->size : 1) : NULL;
+        if (!bytes) {
+            if (vt)
+                L->err = -ENOMEM;
+            break;
+        }
+        L->in = in;
+        const_bytes(L, init, pt->elem, bytes, L->var_off[id]);
+        hmm_builder_data_write(L->b, L->var_off[id], bytes, vt->size ? vt->size : 1);
+        free(bytes);
+    }
     L->in = NULL;
-    return local_size;
+}
+
+/*
+ * Static __local layout, per kernel: a kernel's __local bytes are those of
+ * the variables the functions it reaches address, as if it were the only
+ * kernel. One variable has one offset in the code, so a variable used by
+ * several kernels (through a function they share) goes past the end of
+ * every one of them; no two variables a kernel uses overlap, and a
+ * variable used by a single kernel costs the others nothing. Then every
+ * LOCAL_ADDR gets its offset.
+ */
+static void layout_locals(struct lower *L, uint32_t nnodes)
+{
+    struct spv_module *m = L->m;
+    uint32_t ne = m->num_entries;
+    /* users[g * ne + e]: kernel e addresses Workgroup variable m->globals[g] */
+    uint8_t *users = calloc((size_t)m->num_globals * ne + 1, 1);
+    uint32_t *gindex = calloc(m->bound, sizeof(uint32_t));
+    L->kernel_local = calloc(ne + 1, sizeof(uint32_t));
+    if (!users || !gindex || !L->kernel_local) {
+        L->err = -ENOMEM;
+        goto out;
+    }
+    for (uint32_t g = 0; g < m->num_globals; g++)
+        gindex[m->globals[g]] = g + 1;
+    for (uint32_t e = 0; e < ne; e++) {
+        for (uint32_t n = 0; n < nnodes; n++)
+            L->fns[n].reachable = false;
+        mark_reachable(L, m->num_funcs + e, nnodes);
+        for (uint32_t n = 0; n < nnodes; n++) {
+            const struct lower_fn *lf = &L->fns[n];
+            for (uint32_t i = 0; lf->reachable && i < lf->nlocals; i++)
+                users[(size_t)(gindex[lf->locals[i]] - 1) * ne + e] = 1;
+        }
+    }
+    for (uint32_t g = 0; g < m->num_globals && !L->err; g++) {
+        uint32_t id = m->globals[g];
+        const uint8_t *used = &users[(size_t)g * ne];
+        struct spv_type *pt = lower_type(L, m->ids[id].type);
+        struct spv_type *vt = pt ? lower_type(L, pt->elem) : NULL;
+        if (!vt || pt->storage != SpvStorageClassWorkgroup)
+            continue;
+        uint32_t al = var_align(L, id, vt), size = vt->size ? vt->size : 1;
+        uint64_t off = 0;
+        for (uint32_t e = 0; e < ne; e++) {
+            if (used[e] && align_up(L->kernel_local[e], al) > off)
+                off = align_up(L->kernel_local[e], al);
+        }
+        if (off + size > (1u << 30)) {
+            lower_fail(L, "__local variables too large");
+            break;
+        }
+        L->var_off[id] = (uint32_t)off;
+        for (uint32_t e = 0; e < ne; e++) {
+            if (used[e])
+                L->kernel_local[e] = (uint32_t)off + size;
+        }
+    }
+    for (uint32_t i = 0; i < L->nlocal_refs && !L->err; i++)
+        hmm_builder_insn(L->b, L->local_refs[i].insn)->imm =
+            (int32_t)L->var_off[L->local_refs[i].var];
+out:
+    free(users);
+    free(gindex);
 }
 
 /* ---- kernels ---- */
@@ -1182,7 +977,7 @@ static bool arg_type_from_strings(struct lower *L, const char *kernel, uint32_t 
     return false;
 }
 
-static void lower_kernel(struct lower *L, uint32_t e, uint32_t local_size, uint32_t nnodes)
+static void lower_kernel(struct lower *L, uint32_t e, uint32_t nnodes)
 {
     struct spv_module *m = L->m;
     const struct spv_entry *ep = &m->entries[e];
@@ -1356,24 +1151,13 @@ static void lower_kernel(struct lower *L, uint32_t e, uint32_t local_size, uint3
     if (fidx != stub->index)
         lower_fail(L, "internal error: stub index %u, expected %u", fidx, stub->index);
 
-    /* Private and local sizes over the functions this kernel reaches. */
-    uint32_t private_size = 0, kernel_local = 0;
+    /* Private size over the functions this kernel reaches. */
+    uint32_t private_size = 0;
     for (uint32_t n = 0; n < nnodes; n++) {
         struct lower_fn *lf = &L->fns[n];
-        if (!lf->reachable)
-            continue;
-        if (lf->private_offset + lf->frame_size > private_size)
+        if (lf->reachable && lf->private_offset + lf->frame_size > private_size)
             private_size = lf->private_offset + lf->frame_size;
-        for (uint32_t i = 0; i < lf->nlocals; i++) {
-            uint32_t id = lf->locals[i];
-            struct spv_type *pt = lower_type(L, m->ids[id].type);
-            struct spv_type *vt = pt ? lower_type(L, pt->elem) : NULL;
-            uint32_t end = L->var_off[id] + (vt && vt->size ? vt->size : 1);
-            if (end > kernel_local)
-                kernel_local = end;
-        }
     }
-    (void)local_size;
 
     char attrs[256] = "";
     size_t len = 0;
@@ -1391,7 +1175,7 @@ static void lower_kernel(struct lower *L, uint32_t e, uint32_t local_size, uint3
         .first_arg = first_arg,
         .num_args = f->nparams,
         .arg_block_size = align_up(offset, 8),
-        .local_size = kernel_local,
+        .local_size = L->kernel_local[e],
         .private_size = private_size,
         .reqd_work_group_size = {ep->reqd_size[0], ep->reqd_size[1], ep->reqd_size[2]},
         .printf_arg = printf_arg,
@@ -1450,6 +1234,7 @@ int hmm_spirv_lower(const uint32_t *words, size_t num_words, void **image, size_
         goto out;
     }
 
+    lower_fold_constants(L);
     scan_functions(L);
     for (uint32_t e = 0; e < m->num_entries && !L->err; e++) {
         struct lower_fn *stub = &L->fns[m->num_funcs + e];
@@ -1503,7 +1288,7 @@ int hmm_spirv_lower(const uint32_t *words, size_t num_words, void **image, size_
         L->lf = lf;
         struct spv_type *rt = lower_type(L, f->ret_type);
         if (rt && rt->kind != SPV_T_VOID)
-            lf->ret_reg = new_regs(L, lower_leaves(L, f->ret_type));
+            lf->ret_reg = lower_new_regs(L, lower_leaves(L, f->ret_type));
         /* Function variables: absolute offsets in the lane's arena. */
         for (uint32_t bi = 0; bi < f->nblocks; bi++) {
             for (uint32_t i = f->blocks[bi].first; i < f->blocks[bi].end; i++) {
@@ -1514,13 +1299,15 @@ int hmm_spirv_lower(const uint32_t *words, size_t num_words, void **image, size_
         }
     }
     L->lf = NULL;
-    uint32_t local_size = layout_globals(L);
+    layout_globals(L);
     for (uint32_t fi = 0; fi < m->num_funcs && !L->err; fi++) {
         if (L->fns[fi].reachable)
             lower_function(L, fi);
     }
+    if (!L->err)
+        layout_locals(L, nnodes);
     for (uint32_t e = 0; e < m->num_entries && !L->err; e++)
-        lower_kernel(L, e, local_size, nnodes);
+        lower_kernel(L, e, nnodes);
     if (!L->err)
         remap_temps(L);
     if (!L->err && hmm_builder_failed(L->b))
@@ -1541,6 +1328,8 @@ out:
         }
     }
     free(L->fns);
+    free(L->local_refs);
+    free(L->kernel_local);
     free(L->reg);
     free(L->var_off);
     free(L->fconst);

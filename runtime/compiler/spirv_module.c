@@ -315,10 +315,27 @@ static int parse_constant(struct parser *p, uint32_t ii)
             return FAIL(p, "%s: %u constituents for %u members", spv_opcode_name(in->op), c->nparts,
                         t->count);
         for (uint32_t i = 0; i < c->nparts; i++) {
+            /* A module-scope variable stands for its address (a pointer initialiser). */
             struct spv_id *e = spv_id(m, c->parts[i]);
-            if (!e || (e->kind != SPV_ID_CONST && e->kind != SPV_ID_UNDEF))
+            if (!e || (e->kind != SPV_ID_CONST && e->kind != SPV_ID_UNDEF && e->kind != SPV_ID_VAR))
                 return FAIL(p, "%s: constituent %%%u is not a constant", spv_opcode_name(in->op),
                             c->parts[i]);
+        }
+        break;
+    case SpvOpSpecConstantOp:
+        /* Checked and folded by the lowering (spirv_lower.c, fold_spec_ops). */
+        if (in->nw < 5)
+            return FAIL(p, "OpSpecConstantOp: truncated");
+        c->spec_op = (uint16_t)(w[3] ? w[3] : 0xffff);
+        c->ops = &w[4];
+        c->nops = in->nw - 4;
+        for (uint32_t i = 0; i < c->nops; i++) {
+            struct spv_id *e = spv_id(m, c->ops[i]);
+            bool literal = (w[3] == SpvOpCompositeExtract && i >= 1) ||
+                           ((w[3] == SpvOpCompositeInsert || w[3] == SpvOpVectorShuffle) && i >= 2);
+            if (!literal && (!e || (e->kind != SPV_ID_CONST && e->kind != SPV_ID_UNDEF &&
+                                    e->kind != SPV_ID_VAR)))
+                return FAIL(p, "OpSpecConstantOp: operand %%%u is not a constant", c->ops[i]);
         }
         break;
     default:
@@ -714,7 +731,7 @@ static int parse_module_inst(struct parser *p, uint32_t *pi)
     case SpvOpUndef:
         return parse_constant(p, i);
     case SpvOpSpecConstantOp:
-        return FAIL(p, "OpSpecConstantOp (constant expressions) is not supported");
+        return parse_constant(p, i);
     case SpvOpConstantSampler:
         return FAIL(p, "OpConstantSampler is not supported (images are not implemented)");
     case SpvOpVariable: {
@@ -727,7 +744,8 @@ static int parse_module_inst(struct parser *p, uint32_t *pi)
             return FAIL(p, "OpVariable %%%u: Function variable at module scope", w[2]);
         if (in->nw == 5) {
             struct spv_id *init = spv_id(m, w[4]);
-            if (!init || (init->kind != SPV_ID_CONST && init->kind != SPV_ID_UNDEF))
+            if (!init || (init->kind != SPV_ID_CONST && init->kind != SPV_ID_UNDEF &&
+                          init->kind != SPV_ID_VAR))
                 return FAIL(p, "OpVariable %%%u: initializer is not a constant", w[2]);
         }
         int err = define(p, i, w[2], SPV_ID_VAR, w[1]);
@@ -765,6 +783,175 @@ static int parse_module_inst(struct parser *p, uint32_t *pi)
     default:
         return FAIL(p, "%s is not supported at module scope", spv_opcode_name(in->op));
     }
+}
+
+/* An instruction of the module-scope preamble (before types, constants and variables). */
+static bool is_preamble(uint32_t op)
+{
+    switch (op) {
+    case SpvOpCapability:
+    case SpvOpExtension:
+    case SpvOpExtInstImport:
+    case SpvOpMemoryModel:
+    case SpvOpEntryPoint:
+    case SpvOpExecutionMode:
+    case SpvOpExecutionModeId:
+    case SpvOpString:
+    case SpvOpSourceExtension:
+    case SpvOpSource:
+    case SpvOpSourceContinued:
+    case SpvOpName:
+    case SpvOpMemberName:
+    case SpvOpModuleProcessed:
+    case SpvOpDecorate:
+    case SpvOpMemberDecorate:
+    case SpvOpDecorationGroup:
+    case SpvOpGroupDecorate:
+    case SpvOpGroupMemberDecorate:
+    case SpvOpDecorateId:
+    case SpvOpDecorateString:
+    case SpvOpMemberDecorateString:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The id a declaration-section instruction defines (0 for OpLine and the like). */
+static uint32_t declared_id(const uint32_t *w, uint32_t nw)
+{
+    uint32_t op = w[0] & 0xffff;
+    switch (op) {
+    case SpvOpLine:
+    case SpvOpNoLine:
+    case SpvOpTypeForwardPointer:
+        return 0;
+    case SpvOpTypePipeStorage:
+    case SpvOpTypeNamedBarrier:
+        return nw > 1 ? w[1] : 0;
+    default:
+        if (op >= SpvOpTypeVoid && op < SpvOpTypeForwardPointer)
+            return nw > 1 ? w[1] : 0;
+        return nw > 2 ? w[2] : 0;
+    }
+}
+
+/*
+ * The ids instruction @w (of @nw words) of the declaration section refers
+ * to, for the instructions that can refer forward: constants made of other
+ * constants and variables, and variables with initialisers (*@n of them);
+ * none for every other instruction.
+ */
+static const uint32_t *declaration_uses(const uint32_t *w, uint32_t nw, uint32_t *n)
+{
+    uint32_t op = w[0] & 0xffff, first = 0, last = nw;
+    switch (op) {
+    case SpvOpConstantComposite:
+    case SpvOpSpecConstantComposite:
+        first = 3;
+        break;
+    case SpvOpSpecConstantOp:
+        first = 4;
+        if (nw > 3 && w[3] == SpvOpCompositeExtract)
+            last = first + 1 < nw ? first + 1 : nw;
+        else if (nw > 3 && (w[3] == SpvOpCompositeInsert || w[3] == SpvOpVectorShuffle))
+            last = first + 2 < nw ? first + 2 : nw;
+        break;
+    case SpvOpVariable:
+        first = 4;
+        break;
+    default:
+        *n = 0;
+        return NULL;
+    }
+    *n = first < last ? last - first : 0;
+    return w + first;
+}
+
+/*
+ * llvm-spirv-15 can emit a constant expression ahead of the variable whose
+ * address it takes (`__global long a = (long)&g + 4;`), which SPIR-V's
+ * define-before-use rule forbids (spirv-val: "ID has not been defined").
+ * Declarations carry no meaning in their order beyond that rule, so the
+ * section of types, constants and variables is put in an order where every
+ * instruction follows the definitions it uses: stable, an instruction waits
+ * only for the declarations it names that come later. Malformed input and
+ * true cycles are left in place for the parser and the validator to report.
+ */
+static void order_declarations(uint32_t *words, size_t num_words, uint32_t bound)
+{
+    size_t start = 5, end;
+    while (start < num_words && (words[start] >> 16) && is_preamble(words[start] & 0xffff) &&
+           start + (words[start] >> 16) <= num_words)
+        start += words[start] >> 16;
+    /* The section ends at the first function; find it and the ids defined in between. */
+    uint8_t *state = calloc(bound, 1); /* 1: defined in the section, 2: placed */
+    uint32_t *out = NULL;
+    size_t *pending = NULL, npending = 0, at = 0;
+    if (!state)
+        return;
+    for (end = start; end < num_words;) {
+        uint32_t nw = words[end] >> 16, op = words[end] & 0xffff;
+        if (!nw || end + nw > num_words)
+            goto out;
+        if (op == SpvOpFunction)
+            break;
+        uint32_t res = declared_id(&words[end], nw);
+        if (res && res < bound)
+            state[res] = 1;
+        end += nw;
+    }
+    out = malloc((end - start) * sizeof(uint32_t));
+    pending = malloc((end - start) * sizeof(size_t));
+    if (!out || !pending)
+        goto out;
+    for (size_t i = start; i < end || npending;) {
+        size_t pick = SIZE_MAX;
+        /* A pending instruction whose uses are placed now goes first, in order. */
+        for (size_t k = 0; k < npending && pick == SIZE_MAX; k++) {
+            uint32_t n;
+            const uint32_t *u = declaration_uses(&words[pending[k]], words[pending[k]] >> 16, &n);
+            bool ready = true;
+            for (uint32_t j = 0; j < n && ready; j++)
+                ready = u[j] >= bound || state[u[j]] != 1;
+            if (ready) {
+                pick = pending[k];
+                memmove(&pending[k], &pending[k + 1], (npending - k - 1) * sizeof(size_t));
+                npending--;
+            }
+        }
+        if (pick == SIZE_MAX && i < end) {
+            uint32_t n, nw = words[i] >> 16;
+            const uint32_t *u = declaration_uses(&words[i], nw, &n);
+            bool ready = true;
+            for (uint32_t j = 0; j < n && ready; j++)
+                ready = u[j] >= bound || state[u[j]] != 1;
+            if (!ready) {
+                pending[npending++] = i;
+                i += nw;
+                continue;
+            }
+            pick = i;
+            i += nw;
+        }
+        if (pick == SIZE_MAX) {
+            /* A cycle: keep the rest as it was. */
+            pick = pending[0];
+            memmove(&pending[0], &pending[1], (npending - 1) * sizeof(size_t));
+            npending--;
+        }
+        uint32_t nw = words[pick] >> 16;
+        memcpy(out + at, &words[pick], nw * sizeof(uint32_t));
+        at += nw;
+        uint32_t res = declared_id(&words[pick], nw);
+        if (res && res < bound && state[res] == 1)
+            state[res] = 2;
+    }
+    memcpy(&words[start], out, (end - start) * sizeof(uint32_t));
+out:
+    free(state);
+    free(out);
+    free(pending);
 }
 
 int spv_module_parse(const uint32_t *words, size_t num_words, struct spv_module **out, char *log,
@@ -810,6 +997,7 @@ int spv_module_parse(const uint32_t *words, size_t num_words, struct spv_module 
         err = FAIL(&p, "SPIR-V id bound %u out of range", m->bound);
         goto err_free;
     }
+    order_declarations(m->words, num_words, m->bound);
     m->ids = calloc(m->bound, sizeof(*m->ids));
     /* At most one instruction per word. */
     m->insts = malloc((num_words - 5) * sizeof(*m->insts) + sizeof(*m->insts));

@@ -61,6 +61,15 @@ struct spv_const {
     const uint32_t *parts; /* composite: constituent ids */
     uint32_t nparts;
     uint8_t null; /* OpConstantNull: every leaf zero */
+    /*
+     * OpSpecConstantOp: the operation (SpvOp) and its operands, until the
+     * lowering folds it (then 0): into @bits, or into an address constant.
+     */
+    uint16_t spec_op;
+    const uint32_t *ops;
+    uint32_t nops;
+    /* An address constant: module-scope variable @addr_var's address plus @bits bytes. */
+    uint32_t addr_var;
 };
 
 enum spv_idkind {

@@ -21,7 +21,9 @@
  * meaning in the unstructured control flow of kernels, so the validator is
  * given a copy whose functions list their blocks in reverse postorder (which
  * puts every dominator first), unreachable blocks last. The copy also works
- * around two more llvm-spirv-15 defects, below (interfaces, debug info).
+ * around more llvm-spirv-15 defects, below (interfaces, debug info, OpPhi
+ * operands per edge, OpVariables outside the entry block, constant
+ * work-item dimensions past 2).
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -174,6 +176,112 @@ static size_t copy_entry_point(const struct spv_module *m, const struct spv_inst
 }
 
 /*
+ * OpPhi: llvm-spirv-15 copies LLVM's phi operands one per CFG *edge*, so a
+ * block reached twice from one predecessor (a switch whose cases share a
+ * target, a conditional branch with both labels equal) lists that parent
+ * twice, with the same value as LLVM requires. SPIR-V wants one pair per
+ * parent block; the copy keeps the first pair of each parent.
+ */
+static size_t copy_phi(const struct spv_inst *in, uint32_t *out)
+{
+    size_t n = 3;
+    memcpy(out, in->w, 3 * sizeof(uint32_t));
+    for (uint32_t k = 3; k + 1 < in->nw; k += 2) {
+        bool seen = false;
+        for (size_t j = 4; j < n && !seen; j += 2)
+            seen = out[j] == in->w[k + 1];
+        if (!seen) {
+            out[n++] = in->w[k];
+            out[n++] = in->w[k + 1];
+        }
+    }
+    out[0] = (uint32_t)(n << 16) | SpvOpPhi;
+    return n;
+}
+
+/*
+ * Function-storage OpVariables must open a function's first block. llvm-spirv-15
+ * translates an alloca wherever LLVM left it (a private array of a nested
+ * scope after inlining), so the copy moves every Function variable to the
+ * start of the entry block. Their storage is static for the whole
+ * invocation either way (the lowering gives each its own frame slot).
+ */
+static bool is_function_variable(const struct spv_inst *in)
+{
+    return in->op == SpvOpVariable && in->nw >= 4 && in->w[3] == SpvStorageClassFunction;
+}
+
+/*
+ * get_global_size(5) and the other work-item functions with a constant
+ * dimension past 2: llvm-spirv-15 extracts component 5 of the built-in's
+ * 3-component vector, an index SPIR-V rejects, while OpenCL C defines the
+ * result (1 or 0). The copy extracts component 0; the lowering gives the
+ * defined value (lower_memory.c, lower_builtin_default).
+ */
+static size_t copy_extract(const struct spv_module *m, const struct spv_inst *in, uint32_t *out)
+{
+    memcpy(out, in->w, in->nw * sizeof(uint32_t));
+    if (in->nw == 5) {
+        struct spv_id *c = spv_id(m, in->w[3]);
+        struct spv_type *t = c ? spv_type(m, c->type) : NULL;
+        if (t && t->kind == SPV_T_VECTOR && in->w[4] >= t->count)
+            out[4] = 0;
+    }
+    return in->nw;
+}
+
+/* The Function variables of @f's blocks other than @entry, copied to @out. */
+static size_t hoist_variables(const struct spv_module *m, const struct spv_function *f,
+                              uint32_t entry, uint32_t *out)
+{
+    size_t n = 0;
+    for (uint32_t b = 0; b < f->nblocks; b++) {
+        if (b == entry)
+            continue;
+        for (uint32_t j = f->blocks[b].first; j < f->blocks[b].end; j++) {
+            const struct spv_inst *in = &m->insts[j];
+            if (is_function_variable(in)) {
+                memcpy(out + n, in->w, in->nw * sizeof(uint32_t));
+                n += in->nw;
+            }
+        }
+    }
+    return n;
+}
+
+/*
+ * Pointer initialisers: llvm-spirv-15 makes a module-scope variable a
+ * constituent of a constant composite (`int *table[] = {&g, ...}`), which
+ * spirv-val refuses ("is not a constant or undef"). The copy gives each
+ * such constituent a null pointer of the variable's type, declared just
+ * before, with a fresh id from *@bound; what the constituent is has no
+ * bearing on validity beyond its type.
+ */
+static size_t copy_composite(const struct spv_module *m, const struct spv_inst *in, uint32_t *out,
+                             uint32_t *bound)
+{
+    size_t n = 0;
+    uint32_t *composite;
+    for (uint32_t k = 3; k < in->nw; k++) {
+        struct spv_id *e = spv_id(m, in->w[k]);
+        if (e && e->kind == SPV_ID_VAR && *bound < 0x3fffffffu) {
+            out[n++] = (3u << 16) | SpvOpConstantNull;
+            out[n++] = e->type;
+            out[n++] = (*bound)++;
+        }
+    }
+    composite = out + n;
+    memcpy(composite, in->w, in->nw * sizeof(uint32_t));
+    uint32_t fresh = *bound - (uint32_t)(n / 3);
+    for (uint32_t k = 3; k < in->nw && n; k++) {
+        struct spv_id *e = spv_id(m, in->w[k]);
+        if (e && e->kind == SPV_ID_VAR)
+            composite[k] = fresh++;
+    }
+    return n + in->nw;
+}
+
+/*
  * A copy of @m's words with every function's blocks in reverse postorder
  * and, since llvm-spirv-15 also leaves some referenced variables (constant
  * initialisers) out of OpEntryPoint interfaces, which SPIR-V 1.4 requires
@@ -181,8 +289,10 @@ static size_t copy_entry_point(const struct spv_module *m, const struct spv_inst
  */
 static uint32_t *reorder_blocks(const struct spv_module *m, size_t *nwords)
 {
+    /* Room for the interfaces, and an OpConstantNull (3 words) per composite constituent. */
     uint32_t *out =
-        malloc((m->num_words + (size_t)m->num_entries * m->num_globals) * sizeof(uint32_t));
+        malloc((2 * m->num_words + (size_t)m->num_entries * m->num_globals) * sizeof(uint32_t));
+    uint32_t bound = m->bound;
     if (!out)
         return NULL;
     size_t at = 5;
@@ -209,10 +319,21 @@ static uint32_t *reorder_blocks(const struct spv_module *m, size_t *nwords)
                 uint32_t s = f->blocks[b].first - 1;
                 uint32_t e = b + 1 < f->nblocks ? f->blocks[b + 1].first - 1 : fend;
                 for (uint32_t j = s; j < e; j++) {
-                    if (is_debug_info(m, &m->insts[j]))
+                    const struct spv_inst *bi = &m->insts[j];
+                    if (is_debug_info(m, bi) || (k && is_function_variable(bi)))
                         continue;
-                    memcpy(out + at, m->insts[j].w, m->insts[j].nw * sizeof(uint32_t));
-                    at += m->insts[j].nw;
+                    if (bi->op == SpvOpPhi) {
+                        at += copy_phi(bi, out + at);
+                        continue;
+                    }
+                    if (bi->op == SpvOpCompositeExtract) {
+                        at += copy_extract(m, bi, out + at);
+                        continue;
+                    }
+                    memcpy(out + at, bi->w, bi->nw * sizeof(uint32_t));
+                    at += bi->nw;
+                    if (k == 0 && j == s)
+                        at += hoist_variables(m, f, b, out + at);
                 }
             }
             free(order);
@@ -223,12 +344,15 @@ static uint32_t *reorder_blocks(const struct spv_module *m, size_t *nwords)
             /* left out */
         } else if (in->op == SpvOpEntryPoint) {
             at += copy_entry_point(m, in, out + at);
+        } else if (in->op == SpvOpConstantComposite || in->op == SpvOpSpecConstantComposite) {
+            at += copy_composite(m, in, out + at, &bound);
         } else {
             memcpy(out + at, in->w, in->nw * sizeof(uint32_t));
             at += in->nw;
         }
         i++;
     }
+    out[3] = bound;
     *nwords = at;
     return out;
 }

@@ -110,6 +110,8 @@ cl_uint hmmcl_hmmgpu_probe(cl_platform_id platform, cl_device_id *devices, cl_ui
 
 /* True if @device lists the extension @name in CL_DEVICE_EXTENSIONS. */
 bool hmmcl_device_has_extension(cl_device_id device, const char *name);
+/* True if @device lists the OpenCL C feature @name in CL_DEVICE_OPENCL_C_FEATURES. */
+bool hmmcl_device_has_c_feature(cl_device_id device, const char *name);
 
 /* True if @device is one of the platform's devices. */
 bool hmmcl_device_valid(cl_device_id device);

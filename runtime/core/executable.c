@@ -38,6 +38,15 @@ struct hmmcl_executable *hmmcl_executable_create(const void *image, size_t size,
             goto err_oom;
         memset(exe->data, 0, n);
         memcpy(exe->data, exe->program.data, exe->program.data_init_size);
+        /* Pointers in initialisers: segment offsets become addresses (engine/image.h). */
+        for (uint32_t i = 0; i < exe->program.num_relocs; i++) {
+            uint64_t slot;
+            char *at = (char *)exe->data + exe->program.relocs[i];
+
+            memcpy(&slot, at, sizeof(slot));
+            slot += (uint64_t)(uintptr_t)exe->data;
+            memcpy(at, &slot, sizeof(slot));
+        }
     }
     return exe;
 

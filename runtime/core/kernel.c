@@ -11,7 +11,7 @@ static void arg_value_clear(struct hmmcl_kernel_arg_value *v)
     if (v->kind == HMMCL_ARG_SET_BYTES)
         free(v->bytes);
     else if (v->kind == HMMCL_ARG_SET_MEM && v->mem)
-        hmmcl_object_put(&v->mem->obj);
+        hmmcl_object_put_weak(&v->mem->obj);
     memset(v, 0, sizeof(*v));
 }
 
@@ -60,7 +60,7 @@ static bool arg_value_copy(struct hmmcl_kernel_arg_value *dst,
             return false;
         memcpy(dst->bytes, src->bytes, src->size);
     } else if (src->kind == HMMCL_ARG_SET_MEM && src->mem) {
-        hmmcl_object_get(&src->mem->obj);
+        hmmcl_object_get_weak(&src->mem->obj);
     }
     return true;
 }

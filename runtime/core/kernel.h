@@ -50,7 +50,7 @@ struct hmmcl_kernel_info {
 enum hmmcl_arg_value_kind {
     HMMCL_ARG_UNSET,
     HMMCL_ARG_SET_BYTES, /* @bytes, @size of them */
-    HMMCL_ARG_SET_MEM,   /* @mem (held), or NULL for a NULL pointer */
+    HMMCL_ARG_SET_MEM,   /* @mem (held weakly: core/object.h), or NULL for a NULL pointer */
     HMMCL_ARG_SET_SVM,   /* @svm */
     HMMCL_ARG_SET_LOCAL, /* @size bytes of local memory */
 };

@@ -38,7 +38,8 @@ static void mem_destroy(struct hmmcl_object *obj)
         hmmcl_object_put(&mem->parent->obj);
     hmmcl_object_put(&mem->context->obj);
     pthread_mutex_destroy(&mem->lock);
-    free(mem);
+    /* Kernel arguments may still name it (weakly): they free the struct last. */
+    hmmcl_object_put_weak(&mem->obj);
 }
 
 static cl_mem mem_alloc(cl_context context, cl_mem_flags flags, size_t size)

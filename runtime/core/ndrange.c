@@ -26,10 +26,12 @@ struct hmmcl_ndrange *hmmcl_ndrange_alloc(size_t arg_block_size, size_t max_mems
     return nd;
 }
 
-void hmmcl_ndrange_hold_mem(struct hmmcl_ndrange *nd, cl_mem mem)
+bool hmmcl_ndrange_hold_mem(struct hmmcl_ndrange *nd, cl_mem mem)
 {
-    hmmcl_object_get(&mem->obj);
+    if (!hmmcl_object_get_unless_dead(&mem->obj))
+        return false;
     nd->mems[nd->num_mems++] = mem;
+    return true;
 }
 
 int hmmcl_ndrange_add_printf(struct hmmcl_ndrange *nd, size_t capacity, uint32_t arg_offset)

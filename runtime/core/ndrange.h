@@ -58,8 +58,12 @@ struct hmmcl_ndrange {
  */
 struct hmmcl_ndrange *hmmcl_ndrange_alloc(size_t arg_block_size, size_t max_mems);
 
-/* Keep @mem alive until the launch is destroyed (takes an internal reference). */
-void hmmcl_ndrange_hold_mem(struct hmmcl_ndrange *nd, cl_mem mem);
+/*
+ * Keep @mem alive until the launch is destroyed (takes an internal
+ * reference); false if it is already destroyed (a kernel argument names it
+ * weakly, and the application released it).
+ */
+bool hmmcl_ndrange_hold_mem(struct hmmcl_ndrange *nd, cl_mem mem);
 
 /*
  * Give the launch a printf buffer of @capacity record bytes, its address in

@@ -10,6 +10,17 @@
  * @api_refs counts only the application's clRetain/clRelease references and
  * is what CL_*_REFERENCE_COUNT reports. Internal holders (an event holds its
  * queue, a buffer its context) take only @refs.
+ *
+ * Weak references (@weak_refs) keep only the struct, not the object: a
+ * kernel argument names a buffer without keeping it alive, as the
+ * specification's reference counting wants (a released buffer is deleted
+ * once the commands using it are done, whatever kernels still name it).
+ * All strong references together hold one weak reference, so when @refs
+ * reaches zero the object is destroyed (magic DEAD, contents freed,
+ * destructor callbacks run) and the struct itself is freed when the last
+ * weak reference goes. A weak holder turns its reference into a strong one
+ * with hmmcl_object_get_unless_dead(). Only types whose destroy function
+ * ends in hmmcl_object_put_weak() (cl_mem) may be held weakly.
  */
 #ifndef HMMCL_CORE_OBJECT_H
 #define HMMCL_CORE_OBJECT_H
@@ -41,6 +52,7 @@ struct hmmcl_object {
     uint32_t magic;
     atomic_uint refs;
     atomic_uint api_refs;
+    atomic_uint weak_refs;
     hmmcl_destroy_fn destroy;
 };
 
@@ -62,6 +74,13 @@ static inline bool hmmcl_object_is(const void *handle, enum hmmcl_magic magic)
 /* Internal references: keep the object alive. */
 void hmmcl_object_get(struct hmmcl_object *obj);
 void hmmcl_object_put(struct hmmcl_object *obj);
+
+/* A strong reference from a weak one; false (and none taken) if the object is destroyed. */
+bool hmmcl_object_get_unless_dead(struct hmmcl_object *obj);
+
+/* Weak references: keep the struct (its magic reads DEAD once destroyed). */
+void hmmcl_object_get_weak(struct hmmcl_object *obj);
+void hmmcl_object_put_weak(struct hmmcl_object *obj);
 
 /*
  * Application references (clRetainX/clReleaseX). Release returns false if the

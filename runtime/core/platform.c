@@ -60,11 +60,21 @@ bool hmmcl_device_valid(cl_device_id device)
     return false;
 }
 
-bool hmmcl_device_has_extension(cl_device_id device, const char *name)
+static bool name_listed(const cl_name_version *list, size_t n, const char *name)
 {
-    for (size_t i = 0; i < device->num_extensions; i++) {
-        if (!strcmp(device->extensions[i].name, name))
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(list[i].name, name))
             return true;
     }
     return false;
+}
+
+bool hmmcl_device_has_extension(cl_device_id device, const char *name)
+{
+    return name_listed(device->extensions, device->num_extensions, name);
+}
+
+bool hmmcl_device_has_c_feature(cl_device_id device, const char *name)
+{
+    return name_listed(device->opencl_c_features, device->num_opencl_c_features, name);
 }

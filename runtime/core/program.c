@@ -10,14 +10,6 @@ static void program_destroy(struct hmmcl_object *obj)
 {
     cl_program program = (cl_program)obj;
 
-    /* Release callbacks first, last registered first, while the program is still whole. */
-    while (program->release_callbacks) {
-        struct hmmcl_program_callback *cb = program->release_callbacks;
-
-        program->release_callbacks = cb->next;
-        cb->fn(program, cb->user_data);
-        free(cb);
-    }
     for (cl_uint i = 0; i < program->num_devices; i++) {
         free(program->builds[i].options);
         free(program->builds[i].log);

@@ -12,7 +12,7 @@
  * Locking: @build_lock serialises builds, compiles and links of one
  * program (the compiler runs with it held and @lock not held). @lock
  * protects @builds (status, options, log, binary, priv), @kernels,
- * @spec_consts and @release_callbacks; the rest is set at creation and
+ * and @spec_consts; the rest is set at creation and
  * never changes. @num_kernel_objects counts live kernel objects (a build is
  * refused while any exist).
  */
@@ -25,13 +25,6 @@
 
 struct hmmcl_kernel_info;
 struct hmmcl_fe_spec_const;
-
-/* clSetProgramReleaseCallback: run last-registered first, when the program is destroyed. */
-struct hmmcl_program_callback {
-    void(CL_CALLBACK *fn)(cl_program program, void *user_data);
-    void *user_data;
-    struct hmmcl_program_callback *next;
-};
 
 enum hmmcl_program_origin {
     HMMCL_PROGRAM_FROM_SOURCE,
@@ -72,7 +65,6 @@ struct _cl_program {
     bool arg_info_visible;
     struct hmmcl_fe_spec_const *spec_consts; /* FROM_IL; protected by @lock */
     size_t num_spec_consts;
-    struct hmmcl_program_callback *release_callbacks; /* protected by @lock */
 };
 
 /*

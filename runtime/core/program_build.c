@@ -21,6 +21,7 @@
 #include "compiler/binary.h"
 #include "compiler/cache.h"
 #include "compiler/frontend.h"
+#include "core/device.h"
 #include "core/executable.h"
 #include "core/kernel.h"
 #include "core/program.h"
@@ -188,14 +189,57 @@ out:
     return rc;
 }
 
+/*
+ * One compile serves every device of the build, so the program sees the
+ * extensions and OpenCL C features all of them report: the first listed
+ * device's names that every other listed device has too. No hmmcl device
+ * supports images (CL_DEVICE_IMAGE_SUPPORT is false). -1 if out of memory.
+ */
+static int set_device_macros(cl_program program, const cl_device_id *list, cl_uint n,
+                             struct hmmcl_fe_options *opts)
+{
+    cl_device_id first = NULL;
+    const char **names;
+    size_t count = 0;
+    int rc;
+
+    for (cl_uint i = 0; i < program->num_devices && !first; i++) {
+        if (is_listed(list, n, program->devices[i]))
+            first = program->devices[i];
+    }
+    if (!first)
+        return 0;
+    names = malloc((first->num_extensions + first->num_opencl_c_features + 1) * sizeof(*names));
+    if (!names)
+        return -1;
+    for (size_t e = 0; e < first->num_extensions + first->num_opencl_c_features; e++) {
+        bool feature = e >= first->num_extensions;
+        const char *name = feature ? first->opencl_c_features[e - first->num_extensions].name
+                                   : first->extensions[e].name;
+        bool everywhere = true;
+
+        for (cl_uint i = 0; i < program->num_devices && everywhere; i++) {
+            cl_device_id d = program->devices[i];
+
+            if (is_listed(list, n, d))
+                everywhere = feature ? hmmcl_device_has_c_feature(d, name)
+                                     : hmmcl_device_has_extension(d, name);
+        }
+        if (everywhere)
+            names[count++] = name;
+    }
+    rc = hmmcl_fe_options_set_device(opts, names, count, false);
+    free(names);
+    return rc;
+}
+
 /* The cache key of a source build or compile; false if it must not be cached. */
 static bool source_key(const char *kind, const char *source, const struct hmmcl_fe_options *opts,
                        const struct hmmcl_fe_header *headers, size_t num_headers, char hex[65])
 {
     if (opts->include_dirs || !hmmcl_cache_enabled())
         return false;
-    hmmcl_cache_source_key(kind, source, opts->normalized, headers, num_headers, hex);
-    return true;
+    return hmmcl_cache_source_key(kind, source, opts->normalized, headers, num_headers, hex);
 }
 
 /*
@@ -284,6 +328,23 @@ static int build_source(cl_program program, const struct hmmcl_fe_options *opts,
     return rc;
 }
 
+/* A private copy of @program's specialization constants (NULL if none); -1 if out of memory. */
+static int copy_spec_consts(cl_program program, struct hmmcl_fe_spec_const **spec, size_t *num,
+                            struct hmmcl_text *log)
+{
+    pthread_mutex_lock(&program->lock);
+    *num = program->num_spec_consts;
+    *spec = *num ? malloc(*num * sizeof(**spec)) : NULL;
+    if (*spec)
+        memcpy(*spec, program->spec_consts, *num * sizeof(**spec));
+    pthread_mutex_unlock(&program->lock);
+    if (*num && !*spec) {
+        hmmcl_text_printf(log, "hmmcl: out of memory\n");
+        return -1;
+    }
+    return 0;
+}
+
 static int build_il(cl_program program, struct outcome *o)
 {
     struct hmmcl_fe_spec_const *spec = NULL;
@@ -291,15 +352,8 @@ static int build_il(cl_program program, struct outcome *o)
     size_t num_spec;
     int rc = -1;
 
-    pthread_mutex_lock(&program->lock);
-    num_spec = program->num_spec_consts;
-    if (num_spec && (spec = malloc(num_spec * sizeof(*spec))))
-        memcpy(spec, program->spec_consts, num_spec * sizeof(*spec));
-    pthread_mutex_unlock(&program->lock);
-    if (num_spec && !spec) {
-        hmmcl_text_printf(&o->log, "hmmcl: out of memory\n");
+    if (copy_spec_consts(program, &spec, &num_spec, &o->log))
         return -1;
-    }
     if (!hmmcl_fe_lower(program->il, program->il_size, spec, num_spec, &image, &o->log)) {
         rc = hmmcl_binary_pack(HMMCL_BINARY_EXECUTABLE, image.data, image.size, NULL, &o->binary);
         if (rc)
@@ -362,6 +416,8 @@ cl_int hmmcl_program_build(cl_program program, cl_uint num_devices, const cl_dev
     pthread_mutex_lock(&program->build_lock);
     begin(program, device_list, num_devices, options);
     err = hmmcl_fe_parse_options(options, HMMCL_FE_BUILD, &opts, &o.log);
+    if (!err && set_device_macros(program, device_list, num_devices, &opts))
+        err = CL_OUT_OF_HOST_MEMORY;
     if (err) {
         finish(program, device_list, num_devices, &o, false, err);
         goto out;
@@ -414,6 +470,8 @@ cl_int hmmcl_program_compile(cl_program program, cl_uint num_devices,
     pthread_mutex_lock(&program->build_lock);
     begin(program, device_list, num_devices, options);
     err = hmmcl_fe_parse_options(options, HMMCL_FE_COMPILE, &opts, &o.log);
+    if (!err && set_device_macros(program, device_list, num_devices, &opts))
+        err = CL_OUT_OF_HOST_MEMORY;
     if (err) {
         finish(program, device_list, num_devices, &o, false, err);
         goto out;
@@ -438,8 +496,18 @@ cl_int hmmcl_program_compile(cl_program program, cl_uint num_devices,
                 cache_put(hex, &o);
         }
     } else {
-        /* IL: the SPIR-V module itself is the compiled object's content. */
-        hmmcl_text_printf(&o.log, "hmmcl: compiling IL programs is not supported; build them\n");
+        /*
+         * IL: a compiled object holds LLVM bitcode, so the module goes back
+         * through llvm-spirv (with its specialization constants) and links
+         * like compiled OpenCL C. SPIR-V carries no argument information.
+         */
+        struct hmmcl_fe_spec_const *spec = NULL;
+        size_t num_spec;
+
+        if (!copy_spec_consts(program, &spec, &num_spec, &o.log) &&
+            !hmmcl_fe_spirv_to_bitcode(program->il, program->il_size, spec, num_spec, &bc, &o.log))
+            rc = hmmcl_binary_pack(HMMCL_BINARY_OBJECT, bc.data, bc.size, NULL, &o.binary);
+        free(spec);
     }
     err = finish(program, device_list, num_devices, &o, !rc, CL_COMPILE_PROGRAM_FAILURE);
     hmmcl_blob_free(&bc);

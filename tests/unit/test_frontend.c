@@ -1,19 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The OpenCL C front end's pure parts: option parsing (a table of options,
- * mode and expected result), SHA-256 against FIPS 180-4 vectors, cache key
- * sensitivity, the freeze rewrite, kernel argument information from LLVM
- * metadata, the binary container and specialization constants.
+ * mode and expected result), the program cache's entry format (SHA-256
+ * against FIPS 180-4 vectors) and key sensitivity, the freeze rewrite, kernel argument information
+ * from LLVM metadata, the binary container and specialization constants.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compiler/arginfo.h"
 #include "compiler/binary.h"
 #include "compiler/cache.h"
 #include "compiler/frontend.h"
-#include "compiler/sha256.h"
 #include "core/kernel.h"
 
 static int failures;
@@ -134,54 +134,100 @@ static void test_options(void)
     }
 }
 
-static void sha(const void *data, size_t size, char hex[65])
+/* The entry file @name in @dir, whole, into @buf; its size, or -1. */
+static long read_entry(const char *dir, const char *name, unsigned char *buf, size_t size)
 {
-    struct hmmcl_sha256 s;
-    unsigned char d[32];
+    char path[512];
+    FILE *f;
+    long n;
 
-    hmmcl_sha256_init(&s);
-    hmmcl_sha256_update(&s, data, size);
-    hmmcl_sha256_final(&s, d);
-    hmmcl_sha256_hex(d, hex);
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    if (!(f = fopen(path, "rb")))
+        return -1;
+    n = (long)fread(buf, 1, size, f);
+    fclose(f);
+    return n;
 }
 
-static void test_sha256(void)
+static void hex_of(const unsigned char *d, char hex[65])
+{
+    for (int i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+/*
+ * Entries are SHA-256 (FIPS 180-4 vectors, one of them many blocks long) of
+ * the payload, then the payload: the format the cache has always written, so
+ * that existing entries stay valid. A payload that does not match its digest
+ * is not loaded.
+ */
+static void test_cache_entries(void)
 {
     static const struct {
-        const char *msg, *digest;
+        const char *name, *digest;
+        size_t size;
+        char fill;
     } vectors[] = {
-        {"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
-        {"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+        {"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", 0, 0},
         {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
-        {"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrl"
-         "mnopqrsmnopqrstnopqrstu",
-         "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"},
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1", 0, 0},
+        {"a", "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0", 1000000, 'a'},
     };
-    char hex[65];
+    char top[] = "/tmp/hmmcl-test-cache-XXXXXX", dir[64], key[65], hex[65], path[512];
+    unsigned char *want = malloc(1000000), *file = malloc(1000000 + 33);
 
+    EXPECT(want && file && mkdtemp(top), "scratch space");
+    if (!want || !file || !top[0])
+        goto out;
+    /* A directory that does not exist yet: the store makes it. */
+    snprintf(dir, sizeof(dir), "%s/sub", top);
+    setenv("HMMCL_CACHE_DIR", dir, 1);
+    unsetenv("HMMCL_CACHE");
+    EXPECT(hmmcl_cache_enabled(), "cache enabled with HMMCL_CACHE_DIR");
+    EXPECT(hmmcl_cache_source_key("build", "kernel src", "", NULL, 0, key), "key");
+    EXPECT(strspn(key, "0123456789abcdef") == 64 && !key[64], "the key is hex SHA-256: %s", key);
     for (size_t i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++) {
-        sha(vectors[i].msg, strlen(vectors[i].msg), hex);
-        EXPECT(!strcmp(hex, vectors[i].digest), "sha256(\"%s\") = %s", vectors[i].msg, hex);
-    }
-    /* One million 'a', fed in uneven pieces. */
-    {
-        struct hmmcl_sha256 s;
-        unsigned char d[32], buf[997];
+        size_t size = vectors[i].size ? vectors[i].size : strlen(vectors[i].name);
+        struct hmmcl_blob got = {0};
+        long n;
 
-        memset(buf, 'a', sizeof(buf));
-        hmmcl_sha256_init(&s);
-        for (size_t left = 1000000; left;) {
-            size_t n = left < sizeof(buf) ? left : sizeof(buf);
+        if (vectors[i].size)
+            memset(want, vectors[i].fill, size);
+        else
+            memcpy(want, vectors[i].name, size);
+        hmmcl_cache_store(key, want, size);
+        n = read_entry(dir, key, file, 1000000 + 33);
+        EXPECT(n == (long)size + 32, "entry of %zu bytes is %ld bytes", size, n);
+        if (n != (long)size + 32)
+            continue;
+        hex_of(file, hex);
+        EXPECT(!strcmp(hex, vectors[i].digest), "sha256(\"%s\"...) = %s", vectors[i].name, hex);
+        EXPECT(!memcmp(file + 32, want, size), "the payload follows the digest");
+        EXPECT(!hmmcl_cache_load(key, &got) && got.size == size && !memcmp(got.data, want, size),
+               "load what was stored (%zu bytes)", size);
+        hmmcl_blob_free(&got);
+        /* One payload byte changed: the digest no longer matches. */
+        snprintf(path, sizeof(path), "%s/%s", dir, key);
+        {
+            FILE *f = fopen(path, "r+b");
 
-            hmmcl_sha256_update(&s, buf, n);
-            left -= n;
+            EXPECT(f != NULL, "open %s", path);
+            if (f) {
+                fseek(f, 32 + (long)size / 2, SEEK_SET);
+                fputc(want[size / 2] ^ 1, f);
+                fclose(f);
+            }
         }
-        hmmcl_sha256_final(&s, d);
-        hmmcl_sha256_hex(d, hex);
-        EXPECT(!strcmp(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
-               "sha256(a * 1e6) = %s", hex);
+        EXPECT(hmmcl_cache_load(key, &got) == -1 && !got.data, "a corrupt entry is not loaded");
+        hmmcl_cache_drop(key);
+        EXPECT(read_entry(dir, key, file, 1) == -1, "drop removes the entry");
     }
+    rmdir(dir);
+    EXPECT(!rmdir(top), "nothing left behind in %s", top);
+out:
+    unsetenv("HMMCL_CACHE_DIR");
+    free(want);
+    free(file);
 }
 
 static void test_cache_key(void)
@@ -244,6 +290,27 @@ static void test_strip_freeze(void)
         "%s", out);
     EXPECT(strstr(out, "%d = sdiv i32 %.frozen, %b\n"), "%s", out);
     free(out);
+}
+
+/* Linked inputs of OpenCL C 1.2 and 3.0: one version, the highest, for llvm-spirv. */
+static void test_unify_versions(void)
+{
+    const char *in = "define void @k() {\n  ret void\n}\n"
+                     "!opencl.ocl.version = !{!0, !1, !0}\n"
+                     "!opencl.spir.version = !{!1, !0}\n"
+                     "!0 = !{i32 1, i32 2}\n"
+                     "!1 = !{i32 3, i32 0}\n";
+    char *out = hmmcl_fe_unify_versions(in);
+    EXPECT(out != NULL, "unify_versions changed nothing");
+    if (out) {
+        EXPECT(strstr(out, "\n!opencl.ocl.version = !{!1}\n") != NULL, "ocl version: %s", out);
+        EXPECT(strstr(out, "\n!opencl.spir.version = !{!1}\n") != NULL, "spir version: %s", out);
+        EXPECT(strstr(out, "!0 = !{i32 1, i32 2}") != NULL, "nodes kept: %s", out);
+    }
+    free(out);
+    EXPECT(hmmcl_fe_unify_versions("x\n!opencl.ocl.version = !{!0}\n!0 = !{i32 2, i32 0}\n") ==
+               NULL,
+           "a single version is left alone");
 }
 
 static void test_narrow_ints(void)
@@ -358,9 +425,10 @@ static void test_specialize(void)
 int main(void)
 {
     test_options();
-    test_sha256();
+    test_cache_entries();
     test_cache_key();
     test_strip_freeze();
+    test_unify_versions();
     test_narrow_ints();
     test_arginfo();
     test_binary();

@@ -360,7 +360,7 @@ static void test_kernels(void)
     struct hmm_program prog;
     struct hmm_log hl = {.buf = log, .size = sizeof(log)};
     CHECK(hmm_image_parse(image, size, &prog, &hl) == 0 && hmm_verify(&prog, &hl) == 0);
-    CHECK_EQ(prog.header->version_minor, 1);
+    CHECK_EQ(prog.header->version_minor, HMM_ISA_VERSION_MINOR);
 
     /* The hidden argument: only kernels that reach printf, 8 aligned bytes after the arguments. */
     int kq = hmm_program_find_kernel(&prog, "quiet"), kl = hmm_program_find_kernel(&prog, "loud"),

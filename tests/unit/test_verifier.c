@@ -781,7 +781,7 @@ static void p_size(struct hmm_image_header *h, size_t *size)
 }
 static void p_reserved(struct hmm_image_header *h, size_t *size)
 {
-    h->reserved[2] = 1;
+    h->reserved = 1;
 }
 static void p_regs(struct hmm_image_header *h, size_t *size)
 {
@@ -846,6 +846,46 @@ static void test_builder_dedup(void)
     hmm_builder_destroy(b);
 }
 
+/* Relocations: aligned 8-byte slots of the initial bytes, each holding an offset in the segment. */
+static void test_relocs(void)
+{
+    static const struct {
+        const char *name;
+        uint32_t at;
+        uint64_t slot;
+        const char *expect;
+    } cases[] = {
+        {"relocs: valid", 8, 32, NULL},
+        {"relocs: misaligned", 4, 0, "relocation 0 at 4 outside"},
+        {"relocs: past the initial bytes", 16, 0, "relocation 0 at 16 outside the initial data"},
+        {"relocs: target past the segment", 8, 33, "points 33 bytes into a 32-byte segment"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct hmm_builder *b = hmm_builder_create();
+        uint64_t init[2] = {0, cases[i].slot};
+        hmm_builder_emit(b, (struct hmm_insn)RET);
+        add_function(b, 0, 1, 0, 0);
+        std_kernel(b, 0, 16, 0, 0);
+        hmm_builder_data(b, init, sizeof(init), 8);
+        hmm_builder_data(b, NULL, 16, 8);
+        hmm_builder_reloc(b, cases[i].at);
+        void *image;
+        size_t size;
+        char buf[256] = "";
+        struct hmm_log log = {buf, sizeof(buf), 0};
+        struct hmm_program prog;
+        int ok = hmm_builder_finish(b, &image, &size) == 0;
+        int err = ok ? hmm_image_parse(image, size, &prog, &log) : -1;
+        if (!cases[i].expect)
+            check(ok && !err && prog.num_relocs == 1 && prog.relocs[0] == 8, cases[i].name, buf);
+        else
+            check(ok && err == -HMM_EINVAL && strstr(buf, cases[i].expect), cases[i].name, buf);
+        if (ok)
+            free(image);
+        hmm_builder_destroy(b);
+    }
+}
+
 int main(void)
 {
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
@@ -865,6 +905,7 @@ int main(void)
     parse_case("parse: data", p_data, "initial data bytes");
     test_log_truncation();
     test_builder_dedup();
+    test_relocs();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

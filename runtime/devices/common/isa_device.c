@@ -10,7 +10,10 @@
  * device today, or needs only the compiler (which declares the matching
  * pragmas and builtins for whatever the device lists); nothing for images
  * or fp16. cl_khr_il_program: SPIR-V 1.0 to 1.4 through
- * clCreateProgramWithIL.
+ * clCreateProgramWithIL. Not cl_khr_subgroups: the extension requires
+ * independent forward progress between the sub-groups of a work-group, and
+ * ours are lanes of one wave (docs/execution.md); sub-groups are offered as
+ * the OpenCL C 3.0 feature __opencl_c_subgroups, which does not.
  */
 const cl_name_version hmmcl_isa_extensions[] = {
     {CL_MAKE_VERSION(1, 0, 0), "cl_khr_byte_addressable_store"},
@@ -23,7 +26,6 @@ const cl_name_version hmmcl_isa_extensions[] = {
     {CL_MAKE_VERSION(1, 0, 0), "cl_khr_fp64"},
     {CL_MAKE_VERSION(1, 0, 0), "cl_khr_icd"},
     {CL_MAKE_VERSION(1, 0, 0), "cl_khr_il_program"},
-    {CL_MAKE_VERSION(1, 0, 0), "cl_khr_subgroups"},
 };
 const size_t hmmcl_isa_num_extensions =
     sizeof(hmmcl_isa_extensions) / sizeof(hmmcl_isa_extensions[0]);
@@ -91,7 +93,10 @@ void hmmcl_isa_device_init(cl_device_id dev)
      * correctly rounded whatever the build options: conformance math/math_fp_config. */
     dev->single_fp_config = CL_FP_DENORM | CL_FP_INF_NAN | CL_FP_ROUND_TO_NEAREST | CL_FP_FMA |
                             CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT;
-    dev->double_fp_config = CL_FP_DENORM | CL_FP_INF_NAN | CL_FP_ROUND_TO_NEAREST | CL_FP_FMA;
+    /* cl_khr_fp64 asks for every rounding mode: the conversions to and from double honour
+     * each _rte/_rtz/_rtp/_rtn suffix exactly (engine/exec_float.c, conformance conversions). */
+    dev->double_fp_config = CL_FP_DENORM | CL_FP_INF_NAN | CL_FP_ROUND_TO_NEAREST |
+                            CL_FP_ROUND_TO_ZERO | CL_FP_ROUND_TO_INF | CL_FP_FMA;
     dev->atomic_memory_caps = CL_DEVICE_ATOMIC_ORDER_RELAXED | CL_DEVICE_ATOMIC_ORDER_ACQ_REL |
                               CL_DEVICE_ATOMIC_ORDER_SEQ_CST | CL_DEVICE_ATOMIC_SCOPE_WORK_GROUP |
                               CL_DEVICE_ATOMIC_SCOPE_DEVICE | CL_DEVICE_ATOMIC_SCOPE_ALL_DEVICES;

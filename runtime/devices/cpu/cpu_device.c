@@ -21,6 +21,9 @@
 #define CPU_NAME_MAX      128
 #define CPU_VENDOR_MAX    64
 
+/* CL_DEVICE_LOCAL_MEM_SIZE of the CPU device (see hmmcl_cpu_device_probe). */
+#define HMMCL_CPU_LOCAL_MEM_SIZE (1024 * 1024)
+
 /* PCI vendor IDs, which CL_DEVICE_VENDOR_ID must use when the vendor has one. */
 #define PCI_VENDOR_ID_INTEL 0x8086
 #define PCI_VENDOR_ID_AMD   0x1022
@@ -92,8 +95,17 @@ cl_device_id hmmcl_cpu_device_probe(cl_platform_id platform)
     hmmcl_host_cache(&dev->global_mem_cache_size, &dev->global_mem_cacheline_size);
     dev->global_mem_cache_type = dev->global_mem_cache_size ? CL_READ_WRITE_CACHE : CL_NONE;
 
-    /* Local memory is bounds-checked host memory, not a separate store. */
+    /*
+     * Local memory is bounds-checked host memory, not a separate store: each
+     * worker allocates a work-group's arena from the heap, sized by what the
+     * kernel uses, so the limit is a promise about speed, not capacity. 1 MiB
+     * is the size of a core's L2 cache on current x86 parts (where a
+     * work-group's tile stays hot), what PoCL reports on this class of
+     * machine, and enough for the tiles of tuned BLAS kernels in double and
+     * complex precision (CLBlast's batched GEMMs): docs/execution.md.
+     */
     dev->local_mem_type = CL_GLOBAL;
+    dev->local_mem_size = HMMCL_CPU_LOCAL_MEM_SIZE;
     dev->exec_caps = CL_EXEC_KERNEL | CL_EXEC_NATIVE_KERNEL; /* native kernels: the runtime */
     return dev;
 }
