@@ -9,8 +9,8 @@
 # The tests run are the ones that take seconds on hmmcl's interpreter: the
 # compute tests (single, double precision, integer, 24-bit integer), transfer
 # bandwidth and kernel launch latency. --global-bandwidth is left out: it
-# streams 128 MiB buffers 20 times per vector width, over four minutes on
-# hmmcl (docs/clients.md has its figures from a run by hand).
+# streams 128 MiB buffers 20 times per vector width, about three minutes on
+# hmmcl's interpreter (docs/clients.md has its figures from a run by hand).
 #   usage: clpeak.sh HMMCL_ICD_FILE LIBRARY
 set -euo pipefail
 # shellcheck source=../lib/common.sh
