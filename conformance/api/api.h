@@ -32,6 +32,7 @@ void check_name_version_vs_string(conf_t *t, const char *what, const char *list,
     X(program_binary_errors)                                                                       \
     X(program_il_and_builtin)                                                                      \
     X(program_release_callback)                                                                    \
+    X(program_link_uniform_work_groups)                                                            \
     X(kernel_create_errors)                                                                        \
     X(kernel_args)                                                                                 \
     X(kernel_exec_info)                                                                            \

@@ -43,8 +43,26 @@ static bool is_listed(const cl_device_id *list, cl_uint n, cl_device_id device)
     return false;
 }
 
+/*
+ * Whether @options make the work-group size uniform for what @program
+ * compiles from them: -cl-uniform-work-group-size, or OpenCL C source for a
+ * 1.x language version. Without -cl-std hmmcl compiles OpenCL C 3.0
+ * (docs/runtime.md), which allows non-uniform work-groups.
+ */
+static bool options_require_uniform(cl_program program, const char *options)
+{
+    const char *std = options ? strstr(options, "-cl-std=CL") : NULL;
+
+    if (options && strstr(options, "-cl-uniform-work-group-size"))
+        return true;
+    /* CL1.0 .. CL1.2 are uniform; CL2.0, CL3.0 and CLC++ are not. */
+    return program->origin == HMMCL_PROGRAM_FROM_SOURCE && std && std[strlen("-cl-std=CL")] == '1';
+}
+
 static void begin(cl_program program, const cl_device_id *list, cl_uint n, const char *options)
 {
+    bool uniform = options_require_uniform(program, options);
+
     pthread_mutex_lock(&program->lock);
     for (cl_uint i = 0; i < program->num_devices; i++) {
         struct hmmcl_program_build *b = &program->builds[i];
@@ -53,6 +71,7 @@ static void begin(cl_program program, const cl_device_id *list, cl_uint n, const
             continue;
         free(b->options);
         b->options = strdup(options ? options : "");
+        b->uniform_work_groups = uniform;
         b->status = CL_BUILD_IN_PROGRESS;
     }
     pthread_mutex_unlock(&program->lock);
@@ -526,7 +545,7 @@ cl_int hmmcl_program_link(cl_program program, const char *options, cl_uint num_i
     struct hmmcl_blob *bcs = NULL, linked = {0};
     struct hmmcl_fe_options opts;
     struct outcome o = {0};
-    bool arg_info = false;
+    bool arg_info = false, uniform = true;
     cl_int err;
     int rc = -1;
 
@@ -559,6 +578,7 @@ cl_int hmmcl_program_link(cl_program program, const char *options, cl_uint num_i
             memcpy(bcs[i].data, view.payload, view.payload_size);
             bcs[i].size = view.payload_size;
             arg_info |= view.arg_info != NULL;
+            uniform &= in->builds[d].uniform_work_groups;
             ok = true;
         }
         pthread_mutex_unlock(&in->lock);
@@ -569,6 +589,16 @@ cl_int hmmcl_program_link(cl_program program, const char *options, cl_uint num_i
             goto out_bcs;
         }
     }
+    /*
+     * The work-group size must be uniform for kernels compiled for OpenCL C
+     * 1.x or with -cl-uniform-work-group-size, and the linked program keeps
+     * that rule: kernels cannot be traced back to their objects here, so a
+     * link of objects that do not all require it requires it of none.
+     */
+    pthread_mutex_lock(&program->lock);
+    for (cl_uint i = 0; i < program->num_devices; i++)
+        program->builds[i].uniform_work_groups = uniform;
+    pthread_mutex_unlock(&program->lock);
     if (num_inputs == 1) {
         linked = bcs[0];
         bcs[0].data = NULL;
