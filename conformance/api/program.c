@@ -468,6 +468,59 @@ void kernel_args(conf_t *t)
     CHECK_EQ_I(7, out[1]);
 }
 
+/* -cl-std asks for a version of OpenCL C; one the device does not report fails to compile. */
+void program_cl_std_unsupported(conf_t *t)
+{
+    if (!conf_has_compiler(t))
+        SKIP("no compiler (CL_DEVICE_COMPILER_AVAILABLE is CL_FALSE)");
+    cl_context c = conf_context(t);
+    REQUIRE(c);
+    const char *cv = conf_dev_string(t, t->device, CL_DEVICE_OPENCL_C_VERSION);
+    unsigned cmaj = 0, cmin = 0;
+    REQUIRE(cv && sscanf(cv, "OpenCL C %u.%u", &cmaj, &cmin) == 2);
+    static const struct {
+        unsigned major, minor;
+        const char *option;
+    } stds[] = {
+        {1, 1, "-cl-std=CL1.1"},
+        {1, 2, "-cl-std=CL1.2"},
+        {2, 0, "-cl-std=CL2.0"},
+        {3, 0, "-cl-std=CL3.0"},
+    };
+    unsigned checked = 0;
+    for (size_t i = 0; i < sizeof(stds) / sizeof(stds[0]); i++) {
+        bool older = cmaj < stds[i].major || (cmaj == stds[i].major && cmin < stds[i].minor);
+        if (conf_has_c_version(t, stds[i].major, stds[i].minor) || !older)
+            continue;
+        /* "Calls to clBuildProgram or clCompileProgram with the -cl-std=CL2.0 option will
+         * fail to compile the program for any devices with CL_DEVICE_OPENCL_C_VERSION equal
+         * to OpenCL C 1.0, OpenCL C 1.1, or OpenCL C 1.2, and when
+         * CL_DEVICE_OPENCL_C_ALL_VERSIONS does not include OpenCL C 2.0" (and the same for
+         * each version). Which error the failure is the spec leaves to the compiler's
+         * outcome: a failed build or options it calls invalid. */
+        checked++;
+        cl_program p;
+        REQUIRE_CREATE(p, clCreateProgramWithSource(c, 1, &k_src, NULL, ERRP));
+        conf_defer_program(t, p);
+        cl_int err = clBuildProgram(p, 1, &t->device, stds[i].option, NULL, NULL);
+        CHECK_MSG(err == CL_BUILD_PROGRAM_FAILURE || err == CL_INVALID_BUILD_OPTIONS,
+                  "clBuildProgram(\"%s\") on \"%s\": %s", stds[i].option, cv, conf_err_name(err));
+        cl_build_status bs = CL_BUILD_SUCCESS;
+        CHECK_OK(
+            clGetProgramBuildInfo(p, t->device, CL_PROGRAM_BUILD_STATUS, sizeof(bs), &bs, NULL));
+        CHECK_EQ_I(CL_BUILD_ERROR, bs);
+        CHECK_NULL_ERR(CL_INVALID_PROGRAM_EXECUTABLE, clCreateKernel(p, "add1", ERRP));
+        cl_program o;
+        REQUIRE_CREATE(o, clCreateProgramWithSource(c, 1, &k_src, NULL, ERRP));
+        conf_defer_program(t, o);
+        err = clCompileProgram(o, 1, &t->device, stds[i].option, 0, NULL, NULL, NULL, NULL);
+        CHECK_MSG(err == CL_COMPILE_PROGRAM_FAILURE || err == CL_INVALID_COMPILER_OPTIONS,
+                  "clCompileProgram(\"%s\") on \"%s\": %s", stds[i].option, cv, conf_err_name(err));
+    }
+    if (!checked)
+        SKIP("the device reports every OpenCL C version up to %u.%u", cmaj, cmin);
+}
+
 /* Compiles k_src with @options and links it alone with @link_options; NULL (failure recorded). */
 static cl_program compile_and_link(conf_t *t, const char *options, const char *link_options)
 {

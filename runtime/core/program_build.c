@@ -15,6 +15,7 @@
  * with it held and @lock not held, so queries answer (CL_BUILD_IN_PROGRESS)
  * while a build runs. The result is installed under @lock at the end.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +58,47 @@ static bool options_require_uniform(cl_program program, const char *options)
         return true;
     /* CL1.0 .. CL1.2 are uniform; CL2.0, CL3.0 and CLC++ are not. */
     return program->origin == HMMCL_PROGRAM_FROM_SOURCE && std && std[strlen("-cl-std=CL")] == '1';
+}
+
+/*
+ * "Calls to clBuildProgram or clCompileProgram with the -cl-std=CL1.1 option
+ * will fail to compile the program for any devices with
+ * CL_DEVICE_OPENCL_C_VERSION equal to OpenCL C 1.0 and when
+ * CL_DEVICE_OPENCL_C_ALL_VERSIONS does not include OpenCL C 1.1", and so on
+ * for each version: a -cl-std the listed devices do not report fails the
+ * compile, with the reason in @log. Called once @options parsed, so that a
+ * -cl-std value is one the compiler knows; the last one counts.
+ */
+static bool devices_have_cl_std(cl_program program, const cl_device_id *list, cl_uint n,
+                                const char *options, struct hmmcl_text *log)
+{
+    const char *std = NULL;
+    unsigned major, minor;
+
+    if (program->origin != HMMCL_PROGRAM_FROM_SOURCE)
+        return true; /* "These options are ignored for programs created with IL." */
+    for (const char *p = options; p && (p = strstr(p, "-cl-std=CL")); p++)
+        std = p + strlen("-cl-std=CL");
+    if (!std || sscanf(std, "%u.%u", &major, &minor) != 2)
+        return true;
+    for (cl_uint i = 0; i < program->num_devices; i++) {
+        cl_device_id dev = program->devices[i];
+        bool found = false;
+
+        if (!is_listed(list, n, dev))
+            continue;
+        for (size_t v = 0; v < dev->num_opencl_c_versions && !found; v++)
+            found = CL_VERSION_MAJOR(dev->opencl_c_versions[v].version) == major &&
+                    CL_VERSION_MINOR(dev->opencl_c_versions[v].version) == minor;
+        if (!found) {
+            hmmcl_text_printf(log,
+                              "hmmcl: %s does not support OpenCL C %u.%u "
+                              "(CL_DEVICE_OPENCL_C_ALL_VERSIONS)\n",
+                              dev->name, major, minor);
+            return false;
+        }
+    }
+    return true;
 }
 
 static void begin(cl_program program, const cl_device_id *list, cl_uint n, const char *options)
@@ -435,11 +477,17 @@ cl_int hmmcl_program_build(cl_program program, cl_uint num_devices, const cl_dev
     pthread_mutex_lock(&program->build_lock);
     begin(program, device_list, num_devices, options);
     err = hmmcl_fe_parse_options(options, HMMCL_FE_BUILD, &opts, &o.log);
-    if (!err && set_device_macros(program, device_list, num_devices, &opts))
-        err = CL_OUT_OF_HOST_MEMORY;
     if (err) {
         finish(program, device_list, num_devices, &o, false, err);
         goto out;
+    }
+    if (set_device_macros(program, device_list, num_devices, &opts))
+        err = CL_OUT_OF_HOST_MEMORY;
+    else if (!devices_have_cl_std(program, device_list, num_devices, options, &o.log))
+        err = CL_BUILD_PROGRAM_FAILURE;
+    if (err) {
+        finish(program, device_list, num_devices, &o, false, err);
+        goto out_opts;
     }
     switch (program->origin) {
     case HMMCL_PROGRAM_FROM_SOURCE:
@@ -466,6 +514,7 @@ cl_int hmmcl_program_build(cl_program program, cl_uint num_devices, const cl_dev
         }
         break;
     }
+out_opts:
     hmmcl_fe_options_free(&opts);
 out:
     hmmcl_text_free(&o.log);
@@ -489,11 +538,17 @@ cl_int hmmcl_program_compile(cl_program program, cl_uint num_devices,
     pthread_mutex_lock(&program->build_lock);
     begin(program, device_list, num_devices, options);
     err = hmmcl_fe_parse_options(options, HMMCL_FE_COMPILE, &opts, &o.log);
-    if (!err && set_device_macros(program, device_list, num_devices, &opts))
-        err = CL_OUT_OF_HOST_MEMORY;
     if (err) {
         finish(program, device_list, num_devices, &o, false, err);
         goto out;
+    }
+    if (set_device_macros(program, device_list, num_devices, &opts))
+        err = CL_OUT_OF_HOST_MEMORY;
+    else if (!devices_have_cl_std(program, device_list, num_devices, options, &o.log))
+        err = CL_COMPILE_PROGRAM_FAILURE;
+    if (err) {
+        finish(program, device_list, num_devices, &o, false, err);
+        goto out_opts;
     }
     if (num_headers && !(hdrs = calloc(num_headers, sizeof(*hdrs)))) {
         err = finish(program, device_list, num_devices, &o, false, CL_OUT_OF_HOST_MEMORY);
