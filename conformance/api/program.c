@@ -584,6 +584,27 @@ void program_link_uniform_work_groups(conf_t *t)
     if (k12)
         CHECK_ERR(CL_INVALID_WORK_GROUP_SIZE,
                   clEnqueueNDRangeKernel(q, k12, 1, NULL, &g15, &l4, 0, NULL, NULL));
+    /* ... and through its binary: a program built from it is the same program. */
+    size_t bsize = 0;
+    unsigned char *bin = NULL;
+    if (p12 && !clGetProgramInfo(p12, CL_PROGRAM_BINARY_SIZES, sizeof(bsize), &bsize, NULL) &&
+        bsize && (bin = malloc(bsize))) {
+        conf_defer_free(t, bin);
+        CHECK_OK(clGetProgramInfo(p12, CL_PROGRAM_BINARIES, sizeof(bin), &bin, NULL));
+        const unsigned char *bins[1] = {bin};
+        cl_int st = 1, err = 1;
+        cl_program pb =
+            clCreateProgramWithBinary(conf_context(t), 1, &t->device, &bsize, bins, &st, &err);
+        CHECK_OK(err);
+        if (pb) {
+            conf_defer_program(t, pb);
+            CHECK_OK(clBuildProgram(pb, 1, &t->device, NULL, NULL, NULL));
+            cl_kernel kb = add1_of(t, pb, m);
+            if (kb)
+                CHECK_ERR(CL_INVALID_WORK_GROUP_SIZE,
+                          clEnqueueNDRangeKernel(q, kb, 1, NULL, &g15, &l4, 0, NULL, NULL));
+        }
+    }
     const char *std = conf_cl_std_2plus(t);
     if (!std)
         SKIP("OpenCL C 1.2 link checked; the device compiles no OpenCL C 2.0+");

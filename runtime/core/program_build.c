@@ -101,6 +101,15 @@ static bool devices_have_cl_std(cl_program program, const cl_device_id *list, cl
     return true;
 }
 
+/* A program from binaries keeps the rule its binary records (HMMCL_BINARY_UNIFORM_WORK_GROUPS). */
+static bool binary_requires_uniform(const struct hmmcl_program_build *b)
+{
+    struct hmmcl_binary_view view;
+
+    return b->binary && !hmmcl_binary_unpack(b->binary, b->binary_size, &view) &&
+           (view.flags & HMMCL_BINARY_UNIFORM_WORK_GROUPS);
+}
+
 static void begin(cl_program program, const cl_device_id *list, cl_uint n, const char *options)
 {
     bool uniform = options_require_uniform(program, options);
@@ -113,7 +122,8 @@ static void begin(cl_program program, const cl_device_id *list, cl_uint n, const
             continue;
         free(b->options);
         b->options = strdup(options ? options : "");
-        b->uniform_work_groups = uniform;
+        b->uniform_work_groups =
+            uniform || (program->origin == HMMCL_PROGRAM_FROM_BINARY && binary_requires_uniform(b));
         b->status = CL_BUILD_IN_PROGRESS;
     }
     pthread_mutex_unlock(&program->lock);
@@ -204,6 +214,9 @@ static cl_int finish(cl_program program, const cl_device_id *list, cl_uint n, st
         if (b->binary) {
             memcpy(b->binary, o->binary.data, o->binary.size);
             b->binary_size = o->binary.size;
+            /* The binary carries the uniform work-group rule to programs made from it. */
+            hmmcl_binary_set_flags(b->binary,
+                                   b->uniform_work_groups ? HMMCL_BINARY_UNIFORM_WORK_GROUPS : 0);
         }
         b->binary_type = cl_binary_type(view.type);
         b->priv = exes[i];
@@ -702,6 +715,7 @@ cl_int hmmcl_program_load_binary(cl_program program, cl_uint index, const void *
     memcpy(b->binary, binary, size);
     b->binary_size = size;
     b->binary_type = cl_binary_type(view.type);
+    b->uniform_work_groups = view.flags & HMMCL_BINARY_UNIFORM_WORK_GROUPS;
     return CL_SUCCESS;
 }
 
