@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A large generated OpenCL C program, for measuring cold builds: @units
+ * units of five helper functions and one kernel each (about 110 lines a
+ * unit). Helpers use switches with shared case targets and fall-through,
+ * loops with several exits, private arrays, vectors and math built-ins; some
+ * are noinline, so the compiled module keeps many functions, and each kernel
+ * also calls the previous unit's helpers, so the call graph grows with the
+ * program. The same @units gives the same text.
+ */
+#ifndef HMMCL_BENCH_LARGE_PROGRAM_H
+#define HMMCL_BENCH_LARGE_PROGRAM_H
+
+/* The source (malloc'd, NUL-terminated), or NULL when out of memory. */
+char *large_program(unsigned units);
+
+/* Lines in @src. */
+unsigned large_program_lines(const char *src);
+
+/* The name of unit @i's kernel ("k<i>") in @buf. */
+void large_program_kernel(unsigned i, char *buf, unsigned size);
+
+#endif
