@@ -5,7 +5,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 struct text {
     char *buf;
@@ -22,6 +21,14 @@ static void put(struct text *t, const char *fmt, ...)
 
     if (t->oom)
         return;
+    if (!t->buf) {
+        t->cap = 1 << 16;
+        t->buf = malloc(t->cap);
+        if (!t->buf) {
+            t->oom = 1;
+            return;
+        }
+    }
     for (;;) {
         va_start(ap, fmt);
         n = vsnprintf(t->buf + t->len, t->cap - t->len, fmt, ap);

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A large generated OpenCL C program, for measuring cold builds: @units
- * units of five helper functions and one kernel each (about 110 lines a
- * unit). Helpers use switches with shared case targets and fall-through,
- * loops with several exits, private arrays, vectors and math built-ins; some
- * are noinline, so the compiled module keeps many functions, and each kernel
- * also calls the previous unit's helpers, so the call graph grows with the
- * program. The same @units gives the same text.
+ * units of five helper functions, a kernel and five library functions
+ * (about 262 lines a unit). The helpers use switches with shared case
+ * targets and fall-through, loops with several exits, private arrays,
+ * vectors and math built-ins; four are noinline, so the compiled module
+ * keeps them as functions, and each kernel also calls the previous unit's,
+ * so the call graph grows with the program. No kernel calls the library
+ * functions, as in programs that include a large shared header. The same
+ * @units gives the same text.
  */
 #ifndef HMMCL_BENCH_LARGE_PROGRAM_H
 #define HMMCL_BENCH_LARGE_PROGRAM_H
