@@ -5,7 +5,7 @@
  * ratio of the first one to each other one.
  *
  *     hmmcl-bench [--size M] [--triad N] [--reps R] [--local L] [--malloc] [--faults P]
- *                 [--large U] [--build-only] [PLATFORM[:TYPE] ...]
+ *                 [--large U] [--library L] [--build-only] [PLATFORM[:TYPE] ...]
  *
  * PLATFORM matches CL_PLATFORM_NAME exactly or as a case-insensitive substring (default:
  * "hmmcl" "Portable"); TYPE (cpu, gpu) picks that platform's first device of the type
@@ -24,7 +24,8 @@
  * (large_program.h; default 80, about 21 000 lines; 0 skips it): clBuildProgram,
  * clCreateKernelsInProgram and clGetProgramInfo(CL_PROGRAM_BINARIES) timed separately, with
  * both program caches off (HMMCL_CACHE=0, POCL_KERNEL_CACHE=0); three of its kernels then run
- * and their integer results are compared with the first platform's. --build-only skips
+ * and their integer results are compared with the first platform's; --library L appends L
+ * units of library code only (no kernels) to it. --build-only skips
  * mul_mat, triad and the first touches. bench/run builds the vendor directory and runs this.
  */
 #define CL_TARGET_OPENCL_VERSION 300
@@ -123,6 +124,7 @@ static double time_launch(cl_command_queue q, cl_kernel k, cl_uint dim, const si
 }
 
 static int use_malloc, build_only;
+static unsigned library_units; /* --library: more library-only units in the large program */
 static size_t fault_pages;
 
 /* First-touch rate: pages per second over @reps runs on fresh mappings (best run). */
@@ -262,7 +264,7 @@ static int bench_large(cl_context ctx, cl_command_queue q, cl_device_id dev, uns
                        struct result *res)
 {
     enum { LANES = 64, ARG_N = 16 };
-    char *text = large_program(units);
+    char *text = large_program(units, library_units);
     const char *s = text;
     cl_program p = NULL;
     cl_kernel *ks = NULL;
@@ -424,10 +426,11 @@ out:
 /* The large program's table: seconds per step, then hmmcl / each other platform. */
 static void print_large(const char *const *names, int nnames, unsigned units, struct result *res)
 {
-    char *text = large_program(units);
+    char *text = large_program(units, library_units);
 
-    printf("large program: %u units, %u lines, %u kernels; cold builds (program caches off)\n",
-           units, text ? large_program_lines(text) : 0, units);
+    printf("large program: %u units + %u library units, %u lines, %u kernels; cold builds "
+           "(program caches off)\n",
+           units, library_units, text ? large_program_lines(text) : 0, units);
     free(text);
     printf("%-12s %-30s %10s %10s %10s %10s %s\n", "platform", "device", "build", "kernels",
            "binaries", "total", "check");
@@ -477,11 +480,13 @@ int main(int argc, char **argv)
             fault_pages = strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--large") && i + 1 < argc)
             units = (unsigned)strtoul(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--library") && i + 1 < argc)
+            library_units = (unsigned)strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--build-only"))
             build_only = 1;
         else if (argv[i][0] == '-' || given == MAX_PLATFORMS) {
             fprintf(stderr, "usage: hmmcl-bench [--size M] [--triad N] [--reps R] [--local L] "
-                            "[--malloc] [--faults P] [--large U] [--build-only] "
+                            "[--malloc] [--faults P] [--large U] [--library L] [--build-only] "
                             "[PLATFORM[:cpu|gpu] ...]\n");
             return 2;
         } else

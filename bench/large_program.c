@@ -236,19 +236,22 @@ static void unit_kernel(struct text *t, unsigned i)
     put(t, "}\n\n");
 }
 
-char *large_program(unsigned units)
+char *large_program(unsigned units, unsigned library)
 {
     struct text t = {0};
 
-    put(&t, "/* hmmcl-bench's generated large program: %u units */\n\n", units);
-    for (unsigned i = 0; i < units; i++) {
+    put(&t, "/* hmmcl-bench's generated large program: %u units, %u library units */\n\n", units,
+        library);
+    for (unsigned i = 0; i < units + library; i++) {
         put(&t, "/* ---- unit %u ---- */\n\n", i);
-        unit_switch(&t, i);
-        unit_loop(&t, i);
-        unit_vector(&t, i);
-        unit_hash(&t, i);
-        unit_state(&t, i);
-        unit_kernel(&t, i);
+        if (i < units) {
+            unit_switch(&t, i);
+            unit_loop(&t, i);
+            unit_vector(&t, i);
+            unit_hash(&t, i);
+            unit_state(&t, i);
+            unit_kernel(&t, i);
+        }
         unit_library(&t, i);
     }
     if (t.oom) {

@@ -13,8 +13,13 @@
 #ifndef HMMCL_BENCH_LARGE_PROGRAM_H
 #define HMMCL_BENCH_LARGE_PROGRAM_H
 
-/* The source (malloc'd, NUL-terminated), or NULL when out of memory. */
-char *large_program(unsigned units);
+/*
+ * The source (malloc'd, NUL-terminated), or NULL when out of memory: @units
+ * units, then @library more units of library functions only (no kernel),
+ * for the shape of a program that includes a large shared header and uses
+ * little of it.
+ */
+char *large_program(unsigned units, unsigned library);
 
 /* Lines in @src. */
 unsigned large_program_lines(const char *src);
