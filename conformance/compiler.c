@@ -433,6 +433,36 @@ static void option_each_valid(conf_t *t)
     }
 }
 
+/* Every option of the spec's list of linking options (5.8.6.2, its spelling) links. */
+static void link_options_each_valid(conf_t *t)
+{
+    static const char *const options[] = {
+        "-cl-denorms-are-zero", "-cl-no-signed-zeroes",  "-cl-unsafe-math-optimizations",
+        "-cl-finite-math-only", "-cl-fast-relaxed-math", "-cl-no-subgroup-ifp",
+    };
+
+    NEED_COMPILER();
+    cl_program obj = from_source(t, axpb_src);
+    REQUIRE(obj);
+    REQUIRE_OK(clCompileProgram(obj, 1, &t->device, "", 0, NULL, NULL, NULL, NULL));
+    for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
+        cl_int err;
+        cl_program exe =
+            clLinkProgram(conf_context(t), 1, &t->device, options[i], 1, &obj, NULL, NULL, &err);
+        if (exe)
+            conf_defer_program(t, exe);
+        CHECK_MSG(err == CL_SUCCESS, "\"%s\": %s", options[i], conf_err_name(err));
+        if (err || !exe)
+            continue;
+        cl_kernel k = clCreateKernel(exe, "axpb", &err);
+        CHECK_OK(err);
+        if (!k)
+            continue;
+        conf_defer_kernel(t, k);
+        check_axpb(t, k);
+    }
+}
+
 static void option_invalid(conf_t *t)
 {
     cl_program p, lib;
@@ -1177,6 +1207,7 @@ static const struct conf_test tests[] = {
     CONF_TEST(option_include),
     CONF_TEST(option_cl_std),
     CONF_TEST(option_each_valid),
+    CONF_TEST(link_options_each_valid),
     CONF_TEST(option_invalid),
     CONF_TEST(option_werror),
     CONF_TEST(compile_link),

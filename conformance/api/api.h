@@ -32,6 +32,8 @@ void check_name_version_vs_string(conf_t *t, const char *what, const char *list,
     X(program_binary_errors)                                                                       \
     X(program_il_and_builtin)                                                                      \
     X(program_release_callback)                                                                    \
+    X(program_link_uniform_work_groups)                                                            \
+    X(program_cl_std_unsupported)                                                                  \
     X(kernel_create_errors)                                                                        \
     X(kernel_args)                                                                                 \
     X(kernel_exec_info)                                                                            \

@@ -1,6 +1,7 @@
 /* api: programs, kernels, kernel arguments, NDRange and native-kernel validation. */
 #include "api.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -465,6 +466,182 @@ void kernel_args(conf_t *t)
     CHECK_OK(clEnqueueReadBuffer(q, m, CL_TRUE, 0, sizeof(out), out, 0, NULL, NULL));
     CHECK_EQ_I(9, out[0]);
     CHECK_EQ_I(7, out[1]);
+}
+
+/* -cl-std asks for a version of OpenCL C; one the device does not report fails to compile. */
+void program_cl_std_unsupported(conf_t *t)
+{
+    if (!conf_has_compiler(t))
+        SKIP("no compiler (CL_DEVICE_COMPILER_AVAILABLE is CL_FALSE)");
+    cl_context c = conf_context(t);
+    REQUIRE(c);
+    const char *cv = conf_dev_string(t, t->device, CL_DEVICE_OPENCL_C_VERSION);
+    unsigned cmaj = 0, cmin = 0;
+    REQUIRE(cv && sscanf(cv, "OpenCL C %u.%u", &cmaj, &cmin) == 2);
+    static const struct {
+        unsigned major, minor;
+        const char *option;
+    } stds[] = {
+        {1, 1, "-cl-std=CL1.1"},
+        {1, 2, "-cl-std=CL1.2"},
+        {2, 0, "-cl-std=CL2.0"},
+        {3, 0, "-cl-std=CL3.0"},
+    };
+    unsigned checked = 0;
+    for (size_t i = 0; i < sizeof(stds) / sizeof(stds[0]); i++) {
+        bool older = cmaj < stds[i].major || (cmaj == stds[i].major && cmin < stds[i].minor);
+        if (conf_has_c_version(t, stds[i].major, stds[i].minor) || !older)
+            continue;
+        /* "Calls to clBuildProgram or clCompileProgram with the -cl-std=CL2.0 option will
+         * fail to compile the program for any devices with CL_DEVICE_OPENCL_C_VERSION equal
+         * to OpenCL C 1.0, OpenCL C 1.1, or OpenCL C 1.2, and when
+         * CL_DEVICE_OPENCL_C_ALL_VERSIONS does not include OpenCL C 2.0" (and the same for
+         * each version). Which error the failure is the spec leaves to the compiler's
+         * outcome: a failed build or options it calls invalid. */
+        checked++;
+        cl_program p;
+        REQUIRE_CREATE(p, clCreateProgramWithSource(c, 1, &k_src, NULL, ERRP));
+        conf_defer_program(t, p);
+        cl_int err = clBuildProgram(p, 1, &t->device, stds[i].option, NULL, NULL);
+        CHECK_MSG(err == CL_BUILD_PROGRAM_FAILURE || err == CL_INVALID_BUILD_OPTIONS,
+                  "clBuildProgram(\"%s\") on \"%s\": %s", stds[i].option, cv, conf_err_name(err));
+        cl_build_status bs = CL_BUILD_SUCCESS;
+        CHECK_OK(
+            clGetProgramBuildInfo(p, t->device, CL_PROGRAM_BUILD_STATUS, sizeof(bs), &bs, NULL));
+        CHECK_EQ_I(CL_BUILD_ERROR, bs);
+        CHECK_NULL_ERR(CL_INVALID_PROGRAM_EXECUTABLE, clCreateKernel(p, "add1", ERRP));
+        cl_program o;
+        REQUIRE_CREATE(o, clCreateProgramWithSource(c, 1, &k_src, NULL, ERRP));
+        conf_defer_program(t, o);
+        err = clCompileProgram(o, 1, &t->device, stds[i].option, 0, NULL, NULL, NULL, NULL);
+        CHECK_MSG(err == CL_COMPILE_PROGRAM_FAILURE || err == CL_INVALID_COMPILER_OPTIONS,
+                  "clCompileProgram(\"%s\") on \"%s\": %s", stds[i].option, cv, conf_err_name(err));
+    }
+    if (!checked)
+        SKIP("the device reports every OpenCL C version up to %u.%u", cmaj, cmin);
+}
+
+/* Compiles k_src with @options and links it alone with @link_options; NULL (failure recorded). */
+static cl_program compile_and_link(conf_t *t, const char *options, const char *link_options)
+{
+    cl_context c = conf_context(t);
+    cl_int err = 1;
+    cl_program obj = clCreateProgramWithSource(c, 1, &k_src, NULL, &err);
+    if (!obj) {
+        conf_fail(t, __FILE__, __LINE__, "clCreateProgramWithSource: %s", conf_err_name(err));
+        return NULL;
+    }
+    conf_defer_program(t, obj);
+    err = clCompileProgram(obj, 1, &t->device, options, 0, NULL, NULL, NULL, NULL);
+    if (err) {
+        conf_fail(t, __FILE__, __LINE__, "clCompileProgram(\"%s\"): %s", options,
+                  conf_err_name(err));
+        return NULL;
+    }
+    cl_program linked = clLinkProgram(c, 1, &t->device, link_options, 1, &obj, NULL, NULL, &err);
+    if (linked)
+        conf_defer_program(t, linked);
+    if (err) {
+        conf_fail(t, __FILE__, __LINE__, "clLinkProgram: %s", conf_err_name(err));
+        return NULL;
+    }
+    return linked;
+}
+
+/* add1 of @p with its arguments set over @m (at least 16 ints); NULL (failure recorded). */
+static cl_kernel add1_of(conf_t *t, cl_program p, cl_mem m)
+{
+    cl_int err = 1, v = 1;
+    cl_kernel k = clCreateKernel(p, "add1", &err);
+    if (!k) {
+        conf_fail(t, __FILE__, __LINE__, "clCreateKernel: %s", conf_err_name(err));
+        return NULL;
+    }
+    conf_defer_kernel(t, k);
+    CHECK_OK(clSetKernelArg(k, 0, sizeof(m), &m));
+    CHECK_OK(clSetKernelArg(k, 1, sizeof(v), &v));
+    CHECK_OK(clSetKernelArg(k, 2, 4 * sizeof(cl_int), NULL));
+    return k;
+}
+
+/* The uniform work-group rule follows a kernel through clCompileProgram and clLinkProgram. */
+void program_link_uniform_work_groups(conf_t *t)
+{
+    if (!conf_has_compiler(t))
+        SKIP("no compiler (CL_DEVICE_COMPILER_AVAILABLE is CL_FALSE)");
+    cl_mem m = conf_buffer(t, CL_MEM_READ_WRITE, 16 * sizeof(cl_int), NULL);
+    REQUIRE(m);
+    cl_command_queue q = conf_queue(t);
+    REQUIRE(q);
+    const size_t g15 = 15, l4 = 4;
+    /* "CL_INVALID_WORK_GROUP_SIZE if the work-group size must be uniform and the
+     * local_work_size is not NULL, [...] or the global_work_size is not evenly divisible by
+     * the local_work_size." It must be for kernels compiled for OpenCL C 1.x (non-uniform
+     * work-groups are an OpenCL C 2.0 feature) or with -cl-uniform-work-group-size, also
+     * when the compiled object is then linked into an executable. */
+    cl_program p12 = compile_and_link(t, "-cl-std=CL1.2", NULL);
+    cl_kernel k12 = p12 ? add1_of(t, p12, m) : NULL;
+    if (k12)
+        CHECK_ERR(CL_INVALID_WORK_GROUP_SIZE,
+                  clEnqueueNDRangeKernel(q, k12, 1, NULL, &g15, &l4, 0, NULL, NULL));
+    /* ... and through its binary: a program built from it is the same program. */
+    size_t bsize = 0;
+    unsigned char *bin = NULL;
+    if (p12 && !clGetProgramInfo(p12, CL_PROGRAM_BINARY_SIZES, sizeof(bsize), &bsize, NULL) &&
+        bsize && (bin = malloc(bsize))) {
+        conf_defer_free(t, bin);
+        CHECK_OK(clGetProgramInfo(p12, CL_PROGRAM_BINARIES, sizeof(bin), &bin, NULL));
+        const unsigned char *bins[1] = {bin};
+        cl_int st = 1, err = 1;
+        cl_program pb =
+            clCreateProgramWithBinary(conf_context(t), 1, &t->device, &bsize, bins, &st, &err);
+        CHECK_OK(err);
+        if (pb) {
+            conf_defer_program(t, pb);
+            CHECK_OK(clBuildProgram(pb, 1, &t->device, NULL, NULL, NULL));
+            cl_kernel kb = add1_of(t, pb, m);
+            if (kb)
+                CHECK_ERR(CL_INVALID_WORK_GROUP_SIZE,
+                          clEnqueueNDRangeKernel(q, kb, 1, NULL, &g15, &l4, 0, NULL, NULL));
+        }
+    }
+    const char *std = conf_cl_std_2plus(t);
+    if (!std)
+        SKIP("OpenCL C 1.2 link checked; the device compiles no OpenCL C 2.0+");
+    char opts[64];
+    snprintf(opts, sizeof(opts), "%s -cl-uniform-work-group-size", std);
+    cl_program pu = compile_and_link(t, opts, NULL);
+    cl_kernel ku = pu ? add1_of(t, pu, m) : NULL;
+    if (ku)
+        CHECK_ERR(CL_INVALID_WORK_GROUP_SIZE,
+                  clEnqueueNDRangeKernel(q, ku, 1, NULL, &g15, &l4, 0, NULL, NULL));
+    /* A library of a 1.2 object keeps the rule into the executable linked from it. */
+    cl_program lib = compile_and_link(t, "-cl-std=CL1.2", "-create-library");
+    cl_int err = 1;
+    cl_program pl =
+        lib ? clLinkProgram(conf_context(t), 1, &t->device, NULL, 1, &lib, NULL, NULL, &err) : NULL;
+    if (lib) {
+        CHECK_OK(err);
+        conf_defer_program(t, pl);
+    }
+    cl_kernel kl = pl ? add1_of(t, pl, m) : NULL;
+    if (kl)
+        CHECK_ERR(CL_INVALID_WORK_GROUP_SIZE,
+                  clEnqueueNDRangeKernel(q, kl, 1, NULL, &g15, &l4, 0, NULL, NULL));
+    if (!conf_dev_bool(t, t->device, CL_DEVICE_NON_UNIFORM_WORK_GROUP_SUPPORT))
+        SKIP("CL_DEVICE_NON_UNIFORM_WORK_GROUP_SUPPORT is CL_FALSE (the uniform rule was "
+             "checked)");
+    /* Compiled for OpenCL C 2.0+ without the option, the linked kernel runs non-uniform. */
+    cl_program p2 = compile_and_link(t, std, NULL);
+    cl_kernel k2 = p2 ? add1_of(t, p2, m) : NULL;
+    if (k2) {
+        cl_int zero[16] = {0}, out[16];
+        CHECK_OK(clEnqueueWriteBuffer(q, m, CL_TRUE, 0, sizeof(zero), zero, 0, NULL, NULL));
+        CHECK_OK(clEnqueueNDRangeKernel(q, k2, 1, NULL, &g15, &l4, 0, NULL, NULL));
+        CHECK_OK(clEnqueueReadBuffer(q, m, CL_TRUE, 0, sizeof(out), out, 0, NULL, NULL));
+        CHECK_EQ_I(1, out[14]);
+        CHECK_EQ_I(0, out[15]);
+    }
 }
 
 void kernel_exec_info(conf_t *t)

@@ -34,14 +34,6 @@
 /* device_info()'s answer for a param_name it does not know (CL codes are <= 0). */
 #define INFO_UNKNOWN 1
 
-/* OpenCL C 3.0 devices support every earlier OpenCL C version except 2.0. */
-static const cl_name_version opencl_c_all_versions[] = {
-    {CL_MAKE_VERSION(1, 0, 0), "OpenCL C"},
-    {CL_MAKE_VERSION(1, 1, 0), "OpenCL C"},
-    {CL_MAKE_VERSION(1, 2, 0), "OpenCL C"},
-    {CL_MAKE_VERSION(3, 0, 0), "OpenCL C"},
-};
-
 #define DEVICE_IL_VERSION "SPIR-V_1.0 SPIR-V_1.1 SPIR-V_1.2 SPIR-V_1.3 SPIR-V_1.4"
 static const cl_name_version il_versions[] = {
     {CL_MAKE_VERSION(1, 0, 0), "SPIR-V"}, {CL_MAKE_VERSION(1, 1, 0), "SPIR-V"},
@@ -333,7 +325,8 @@ static cl_int device_info(const struct hmmcl_info *info, cl_device_id d, cl_devi
     case CL_DEVICE_OPENCL_C_VERSION:
         return hmmcl_info_string(info, DEVICE_OPENCL_C_VERSION);
     case CL_DEVICE_OPENCL_C_ALL_VERSIONS:
-        return hmmcl_info_bytes(info, opencl_c_all_versions, sizeof(opencl_c_all_versions));
+        return hmmcl_info_bytes(info, d->opencl_c_versions,
+                                d->num_opencl_c_versions * sizeof(d->opencl_c_versions[0]));
     case CL_DEVICE_OPENCL_C_FEATURES:
         return hmmcl_info_bytes(info, d->opencl_c_features,
                                 d->num_opencl_c_features * sizeof(d->opencl_c_features[0]));

@@ -30,29 +30,6 @@ static size_t align_up(size_t v, size_t a)
 }
 
 /*
- * Whether the work-group size must be uniform for @program's build @index:
- * built with -cl-uniform-work-group-size, or from OpenCL C source for a 1.x
- * language version (no -cl-std means the highest 1.x version). IL and
- * binaries allow non-uniform groups unless the option says otherwise.
- */
-static bool build_requires_uniform(cl_program program, int index)
-{
-    const char *options = program->builds[index].options;
-    const char *std = options ? strstr(options, "-cl-std=CL") : NULL;
-
-    if (options && strstr(options, "-cl-uniform-work-group-size"))
-        return true;
-    if (program->origin != HMMCL_PROGRAM_FROM_SOURCE)
-        return false;
-    /* Without -cl-std hmmcl compiles OpenCL C 3.0 (runtime/compiler/frontend.h). */
-    if (!std)
-        return false;
-    std += strlen("-cl-std=CL");
-    /* CL1.0 .. CL1.2 are uniform; CL2.0, CL3.0 and CLC++ are not. */
-    return std[0] == '1';
-}
-
-/*
  * Write argument @i's value into the block; memory objects are held by @nd.
  * Local pointer arguments advance *@local_end. Called with the kernel's lock
  * held. False if the argument's buffer was released and destroyed.
@@ -179,7 +156,7 @@ static cl_int enqueue_kernel(const char *func, cl_command_type type, cl_command_
     }
 
     reqd = kernel->info->reqd_work_group_size;
-    uniform = build_requires_uniform(program, index);
+    uniform = program->builds[index].uniform_work_groups;
     max_wg = device->max_work_group_size; /* what CL_KERNEL_WORK_GROUP_SIZE reports */
     /*
      * CL_INVALID_WORK_GROUP_SIZE if ... [the work-group size] does not match

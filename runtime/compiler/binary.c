@@ -2,6 +2,7 @@
 /* The program binary container (see binary.h). */
 #include "compiler/binary.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,12 @@ int hmmcl_binary_pack(enum hmmcl_binary_type type, const void *payload, size_t p
     return 0;
 }
 
+void hmmcl_binary_set_flags(void *bin, uint32_t flags)
+{
+    memcpy((unsigned char *)bin + offsetof(struct hmmcl_binary_header, flags), &flags,
+           sizeof(flags));
+}
+
 int hmmcl_binary_unpack(const void *bin, size_t size, struct hmmcl_binary_view *view)
 {
     struct hmmcl_binary_header h;
@@ -40,12 +47,13 @@ int hmmcl_binary_unpack(const void *bin, size_t size, struct hmmcl_binary_view *
     if (!bin || size < sizeof(h))
         return -1;
     memcpy(&h, p, sizeof(h));
-    if (h.magic != HMMCL_BINARY_MAGIC || h.version != HMMCL_BINARY_VERSION || h.flags ||
-        h.type < HMMCL_BINARY_EXECUTABLE || h.type > HMMCL_BINARY_LIBRARY ||
-        h.isa_major != HMM_ISA_VERSION_MAJOR || !h.payload_size ||
+    if (h.magic != HMMCL_BINARY_MAGIC || h.version != HMMCL_BINARY_VERSION ||
+        (h.flags & ~HMMCL_BINARY_UNIFORM_WORK_GROUPS) || h.type < HMMCL_BINARY_EXECUTABLE ||
+        h.type > HMMCL_BINARY_LIBRARY || h.isa_major != HMM_ISA_VERSION_MAJOR || !h.payload_size ||
         h.payload_size > size - sizeof(h) || h.arg_info_size != size - sizeof(h) - h.payload_size)
         return -1;
     view->type = h.type;
+    view->flags = h.flags;
     view->payload = p + sizeof(h);
     view->payload_size = h.payload_size;
     view->arg_info = NULL;

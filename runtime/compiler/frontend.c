@@ -22,6 +22,7 @@
 #include "compiler/arginfo.h"
 #include "compiler/spirv_lower.h"
 #include "compiler/spirv_validate.h"
+#include "util/log.h"
 
 extern char **environ;
 
@@ -295,6 +296,8 @@ static int run_tool(const struct workdir *w, char *const argv[], struct hmmcl_bl
     char err_path[PATH_MAX];
     pid_t pid;
     int status = 0, rc;
+    double start = hmmcl_log_time_start();
+    const char *base = strrchr(argv[0], '/');
 
     err->data = NULL;
     err->size = 0;
@@ -317,6 +320,7 @@ static int run_tool(const struct workdir *w, char *const argv[], struct hmmcl_bl
             return -1;
         }
     }
+    hmmcl_log_time(base ? base + 1 : argv[0], start);
     read_file(err_path, err);
     unlink(err_path);
     if (!WIFEXITED(status)) {
@@ -808,7 +812,10 @@ static uint32_t *validated_copy(const void *spirv, size_t size,
         free(words);
         return NULL;
     }
-    if (hmm_spirv_validate(words, size / 4, msg, sizeof(msg))) {
+    double start = hmmcl_log_time_start();
+    int rc = hmm_spirv_validate(words, size / 4, msg, sizeof(msg));
+    hmmcl_log_time("SPIR-V validation", start);
+    if (rc) {
         hmmcl_text_printf(log, "hmmcl: invalid SPIR-V: %s\n", msg);
         free(words);
         return NULL;
@@ -899,7 +906,9 @@ int hmmcl_fe_lower(const void *spirv, size_t size, const struct hmmcl_fe_spec_co
     words = validated_copy(spirv, size, spec, num_spec, log);
     if (!words)
         return -1;
+    double start = hmmcl_log_time_start();
     rc = hmm_spirv_lower(words, size / 4, &img, &img_size, msg, sizeof(msg));
+    hmmcl_log_time("SPIR-V parse and lowering", start);
     if (rc == -ENOENT) {
         /*
          * A SPIR-V program (clCreateProgramWithIL) calls built-ins only the

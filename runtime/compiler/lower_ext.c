@@ -283,23 +283,88 @@ static int mangled_signed(const char *p)
 }
 
 /*
- * Does @mangled ("_Z<len><name><params>", Itanium mangling as clang writes
- * it for OpenCL C) name the built-in @name? Sets @params to the parameters.
+ * The built-in name in @mangled ("_Z<len><name><params>", Itanium mangling
+ * as clang writes it for OpenCL C): its @len characters at @name, or false
+ * if @mangled has none.
  */
-static bool mangled_is(const char *mangled, const char *name, const char **params)
+static bool mangled_name(const char *mangled, const char **name, size_t *len)
 {
-    const char *p;
     char *end;
-    unsigned long len;
+    unsigned long n;
 
     if (!mangled || strncmp(mangled, "_Z", 2) || mangled[2] < '1' || mangled[2] > '9')
         return false;
-    len = strtoul(mangled + 2, &end, 10);
-    if (len != strlen(name) || strncmp(end, name, len))
+    n = strtoul(mangled + 2, &end, 10);
+    if (strnlen(end, n) != n)
         return false;
-    p = end + len;
-    *params = p;
+    *name = end;
+    *len = n;
     return true;
+}
+
+/*
+ * The module's defined functions with a mangled built-in name, sorted by
+ * that name and then by module order: a lookup is a binary search, not a
+ * scan of every function for every OpExtInst (twice: the call graph, then
+ * the lowering), which made large programs quadratic.
+ */
+struct lower_fn_name {
+    const char *name; /* not NUL-terminated: @len characters */
+    size_t len;
+    uint32_t fi;
+};
+
+struct lower_fn_names {
+    struct lower_fn_name *v;
+    uint32_t n;
+};
+
+static int fn_name_cmp(const void *pa, const void *pb)
+{
+    const struct lower_fn_name *a = pa, *b = pb;
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = memcmp(a->name, b->name, n);
+
+    if (c)
+        return c;
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    return a->fi < b->fi ? -1 : a->fi > b->fi;
+}
+
+static struct lower_fn_names *fn_names(struct lower *L)
+{
+    struct spv_module *m = L->m;
+    struct lower_fn_names *t;
+
+    if (L->fn_names)
+        return L->fn_names;
+    t = calloc(1, sizeof(*t));
+    if (!t || !(t->v = calloc(m->num_funcs ? m->num_funcs : 1, sizeof(*t->v)))) {
+        free(t);
+        L->err = -ENOMEM;
+        return NULL;
+    }
+    for (uint32_t fi = 0; fi < m->num_funcs; fi++) {
+        struct spv_id *fe = &m->ids[m->funcs[fi].id];
+        struct lower_fn_name *e = &t->v[t->n];
+        if (m->funcs[fi].nblocks &&
+            mangled_name(fe->name ? fe->name : fe->d.linkage_name, &e->name, &e->len)) {
+            e->fi = fi;
+            t->n++;
+        }
+    }
+    qsort(t->v, t->n, sizeof(*t->v), fn_name_cmp);
+    L->fn_names = t;
+    return t;
+}
+
+void lower_ext_free(struct lower *L)
+{
+    if (L->fn_names)
+        free(L->fn_names->v);
+    free(L->fn_names);
+    L->fn_names = NULL;
 }
 
 int32_t lower_ext_library_fn(struct lower *L, const struct spv_inst *in)
@@ -315,15 +380,27 @@ int32_t lower_ext_library_fn(struct lower *L, const struct spv_inst *in)
         want_signed = name[0] == 's';
         name += 2;
     }
+    struct lower_fn_names *t = fn_names(L);
+    if (!t)
+        return -1;
+    /* the first function named @name: the first of its run in the sorted table */
+    struct lower_fn_name key = {.name = name, .len = strlen(name), .fi = 0};
+    uint32_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (fn_name_cmp(&t->v[mid], &key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     uint32_t nargs = in->nw - 5u;
-    for (uint32_t fi = 0; fi < m->num_funcs; fi++) {
+    for (uint32_t k = lo;
+         k < t->n && t->v[k].len == key.len && !memcmp(t->v[k].name, name, key.len); k++) {
+        uint32_t fi = t->v[k].fi;
         struct spv_function *f = &m->funcs[fi];
-        struct spv_id *fe = &m->ids[f->id];
-        const char *params;
-        if (!f->nblocks || f->nparams != nargs || f->ret_type != in->w[1] ||
-            !mangled_is(fe->name ? fe->name : fe->d.linkage_name, name, &params))
+        if (f->nparams != nargs || f->ret_type != in->w[1])
             continue;
-        if (want_signed >= 0 && mangled_signed(params) != want_signed)
+        if (want_signed >= 0 && mangled_signed(t->v[k].name + t->v[k].len) != want_signed)
             continue;
         uint32_t i = 0;
         while (i < nargs && m->ids[f->params[i]].type == lower_type_of(L, in->w[5 + i]))

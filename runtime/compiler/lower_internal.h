@@ -104,6 +104,8 @@ struct lower {
     uint32_t nfixups, cap_fixups;
     const struct spv_inst *in; /* being lowered, for messages */
     uint32_t fn_entry;         /* first instruction of the function */
+    /* Defined functions by built-in name, built on first use (lower_ext.c). */
+    struct lower_fn_names *fn_names;
 };
 
 /* Fold every OpSpecConstantOp into a scalar or an address constant (lower_const.c). */
@@ -208,6 +210,8 @@ void lower_emit_call(struct lower *L, uint32_t fi, const uint32_t *args, uint32_
  * ISA lowering whose name and signature a function of the module has.
  */
 int32_t lower_ext_library_fn(struct lower *L, const struct spv_inst *in);
+/* Free what lower_ext_library_fn built (L->fn_names). */
+void lower_ext_free(struct lower *L);
 bool lower_group(struct lower *L, const struct spv_inst *in);
 /* OpenCL.std printf (called by lower_extinst). */
 bool lower_printf(struct lower *L, const struct spv_inst *in);

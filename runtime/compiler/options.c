@@ -48,6 +48,8 @@ static const struct option_def {
     {"-cl-finite-math-only", OPT_LINK_MATH, M_COMPILE | M_LINK},
     {"-cl-unsafe-math-optimizations", OPT_LINK_MATH, M_COMPILE | M_LINK},
     {"-cl-no-signed-zeros", OPT_LINK_MATH, M_COMPILE | M_LINK},
+    /* The spelling of the spec's list of linking options (5.8.6.2). */
+    {"-cl-no-signed-zeroes", OPT_LINK_MATH, M_LINK},
     /* Hints clang -cc1 has no spelling of for SPIR: accepted, nothing to do. */
     {"-cl-denorms-are-zero", OPT_IGNORE, M_COMPILE | M_LINK},
     {"-cl-no-subgroup-ifp", OPT_IGNORE, M_COMPILE | M_LINK},

@@ -1334,6 +1334,7 @@ out:
     free(L->var_off);
     free(L->fconst);
     free(L->fconst_list);
+    lower_ext_free(L);
     free(L->block_insn);
     free(L->fixups);
     if (L->b)

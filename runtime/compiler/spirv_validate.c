@@ -381,7 +381,24 @@ int hmm_spirv_validate(const uint32_t *words, size_t n, char *log, size_t log_si
     }
     struct spv_const_binary_t binary = {.code = words, .wordCount = n};
     spv_diagnostic diag = NULL;
-    spv_result_t res = spvValidate(ctx, &binary, &diag);
+    /*
+     * Without friendly names: the validator names every id for its messages
+     * up front, in time quadratic in the number of ids that share an OpName
+     * ("call", "add" in each function). Only a rejected module needs the
+     * names, so it is validated again with them for the message.
+     */
+    spv_validator_options opts = spvValidatorOptionsCreate();
+    spv_result_t res = SPV_ERROR_OUT_OF_MEMORY;
+    if (opts) {
+        spvValidatorOptionsSetFriendlyNames(opts, false);
+        res = spvValidateWithOptions(ctx, opts, &binary, &diag);
+        spvValidatorOptionsDestroy(opts);
+    }
+    if (res != SPV_SUCCESS && res != SPV_ERROR_OUT_OF_MEMORY) {
+        spvDiagnosticDestroy(diag);
+        diag = NULL;
+        res = spvValidate(ctx, &binary, &diag);
+    }
     int err = 0;
     if (res != SPV_SUCCESS) {
         err = res == SPV_ERROR_OUT_OF_MEMORY ? -ENOMEM : -EINVAL;

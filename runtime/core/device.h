@@ -96,6 +96,9 @@ struct _cl_device_id {
     size_t num_extensions;
     const cl_name_version *opencl_c_features;
     size_t num_opencl_c_features;
+    /* CL_DEVICE_OPENCL_C_ALL_VERSIONS: what -cl-std may ask for. */
+    const cl_name_version *opencl_c_versions;
+    size_t num_opencl_c_versions;
 };
 
 /* The CPU device (devices/cpu). Returns NULL only on allocation failure. */

@@ -8,6 +8,7 @@
 #include "compiler/arginfo.h"
 #include "core/device.h"
 #include "core/kernel.h"
+#include "util/log.h"
 
 /* The data segment is process memory any device reaches; keep it cache-line aligned. */
 #define DATA_ALIGN 64
@@ -28,7 +29,11 @@ struct hmmcl_executable *hmmcl_executable_create(const void *image, size_t size,
         goto err_oom;
     memcpy(exe->image, image, size);
     exe->image_size = size;
-    if (hmm_image_parse(exe->image, size, &exe->program, &hl) || hmm_verify(&exe->program, &hl))
+    double start = hmmcl_log_time_start();
+    bool bad =
+        hmm_image_parse(exe->image, size, &exe->program, &hl) || hmm_verify(&exe->program, &hl);
+    hmmcl_log_time("image verification", start);
+    if (bad)
         goto err_free;
     if (exe->program.data_size) {
         size_t n = (exe->program.data_size + DATA_ALIGN - 1) / DATA_ALIGN * DATA_ALIGN;

@@ -41,6 +41,12 @@ struct hmmcl_program_build {
     unsigned char *binary;
     size_t binary_size;
     void *priv; /* struct hmmcl_executable (core/executable.h) once built */
+    /*
+     * The work-group size must be uniform for the kernels of this build:
+     * compiled with -cl-uniform-work-group-size or for OpenCL C 1.x, or
+     * linked from objects that all were. A binary does not record it.
+     */
+    bool uniform_work_groups;
 };
 
 struct _cl_program {

@@ -15,6 +15,7 @@
  * with it held and @lock not held, so queries answer (CL_BUILD_IN_PROGRESS)
  * while a build runs. The result is installed under @lock at the end.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,8 +44,76 @@ static bool is_listed(const cl_device_id *list, cl_uint n, cl_device_id device)
     return false;
 }
 
+/*
+ * Whether @options make the work-group size uniform for what @program
+ * compiles from them: -cl-uniform-work-group-size, or OpenCL C source for a
+ * 1.x language version. Without -cl-std hmmcl compiles OpenCL C 3.0
+ * (docs/runtime.md), which allows non-uniform work-groups.
+ */
+static bool options_require_uniform(cl_program program, const char *options)
+{
+    const char *std = options ? strstr(options, "-cl-std=CL") : NULL;
+
+    if (options && strstr(options, "-cl-uniform-work-group-size"))
+        return true;
+    /* CL1.0 .. CL1.2 are uniform; CL2.0, CL3.0 and CLC++ are not. */
+    return program->origin == HMMCL_PROGRAM_FROM_SOURCE && std && std[strlen("-cl-std=CL")] == '1';
+}
+
+/*
+ * "Calls to clBuildProgram or clCompileProgram with the -cl-std=CL1.1 option
+ * will fail to compile the program for any devices with
+ * CL_DEVICE_OPENCL_C_VERSION equal to OpenCL C 1.0 and when
+ * CL_DEVICE_OPENCL_C_ALL_VERSIONS does not include OpenCL C 1.1", and so on
+ * for each version: a -cl-std the listed devices do not report fails the
+ * compile, with the reason in @log. Called once @options parsed, so that a
+ * -cl-std value is one the compiler knows; the last one counts.
+ */
+static bool devices_have_cl_std(cl_program program, const cl_device_id *list, cl_uint n,
+                                const char *options, struct hmmcl_text *log)
+{
+    const char *std = NULL;
+    unsigned major, minor;
+
+    if (program->origin != HMMCL_PROGRAM_FROM_SOURCE)
+        return true; /* "These options are ignored for programs created with IL." */
+    for (const char *p = options; p && (p = strstr(p, "-cl-std=CL")); p++)
+        std = p + strlen("-cl-std=CL");
+    if (!std || sscanf(std, "%u.%u", &major, &minor) != 2)
+        return true;
+    for (cl_uint i = 0; i < program->num_devices; i++) {
+        cl_device_id dev = program->devices[i];
+        bool found = false;
+
+        if (!is_listed(list, n, dev))
+            continue;
+        for (size_t v = 0; v < dev->num_opencl_c_versions && !found; v++)
+            found = CL_VERSION_MAJOR(dev->opencl_c_versions[v].version) == major &&
+                    CL_VERSION_MINOR(dev->opencl_c_versions[v].version) == minor;
+        if (!found) {
+            hmmcl_text_printf(log,
+                              "hmmcl: %s does not support OpenCL C %u.%u "
+                              "(CL_DEVICE_OPENCL_C_ALL_VERSIONS)\n",
+                              dev->name, major, minor);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* A program from binaries keeps the rule its binary records (HMMCL_BINARY_UNIFORM_WORK_GROUPS). */
+static bool binary_requires_uniform(const struct hmmcl_program_build *b)
+{
+    struct hmmcl_binary_view view;
+
+    return b->binary && !hmmcl_binary_unpack(b->binary, b->binary_size, &view) &&
+           (view.flags & HMMCL_BINARY_UNIFORM_WORK_GROUPS);
+}
+
 static void begin(cl_program program, const cl_device_id *list, cl_uint n, const char *options)
 {
+    bool uniform = options_require_uniform(program, options);
+
     pthread_mutex_lock(&program->lock);
     for (cl_uint i = 0; i < program->num_devices; i++) {
         struct hmmcl_program_build *b = &program->builds[i];
@@ -53,6 +122,8 @@ static void begin(cl_program program, const cl_device_id *list, cl_uint n, const
             continue;
         free(b->options);
         b->options = strdup(options ? options : "");
+        b->uniform_work_groups =
+            uniform || (program->origin == HMMCL_PROGRAM_FROM_BINARY && binary_requires_uniform(b));
         b->status = CL_BUILD_IN_PROGRESS;
     }
     pthread_mutex_unlock(&program->lock);
@@ -143,6 +214,9 @@ static cl_int finish(cl_program program, const cl_device_id *list, cl_uint n, st
         if (b->binary) {
             memcpy(b->binary, o->binary.data, o->binary.size);
             b->binary_size = o->binary.size;
+            /* The binary carries the uniform work-group rule to programs made from it. */
+            hmmcl_binary_set_flags(b->binary,
+                                   b->uniform_work_groups ? HMMCL_BINARY_UNIFORM_WORK_GROUPS : 0);
         }
         b->binary_type = cl_binary_type(view.type);
         b->priv = exes[i];
@@ -416,11 +490,17 @@ cl_int hmmcl_program_build(cl_program program, cl_uint num_devices, const cl_dev
     pthread_mutex_lock(&program->build_lock);
     begin(program, device_list, num_devices, options);
     err = hmmcl_fe_parse_options(options, HMMCL_FE_BUILD, &opts, &o.log);
-    if (!err && set_device_macros(program, device_list, num_devices, &opts))
-        err = CL_OUT_OF_HOST_MEMORY;
     if (err) {
         finish(program, device_list, num_devices, &o, false, err);
         goto out;
+    }
+    if (set_device_macros(program, device_list, num_devices, &opts))
+        err = CL_OUT_OF_HOST_MEMORY;
+    else if (!devices_have_cl_std(program, device_list, num_devices, options, &o.log))
+        err = CL_BUILD_PROGRAM_FAILURE;
+    if (err) {
+        finish(program, device_list, num_devices, &o, false, err);
+        goto out_opts;
     }
     switch (program->origin) {
     case HMMCL_PROGRAM_FROM_SOURCE:
@@ -447,6 +527,7 @@ cl_int hmmcl_program_build(cl_program program, cl_uint num_devices, const cl_dev
         }
         break;
     }
+out_opts:
     hmmcl_fe_options_free(&opts);
 out:
     hmmcl_text_free(&o.log);
@@ -470,11 +551,17 @@ cl_int hmmcl_program_compile(cl_program program, cl_uint num_devices,
     pthread_mutex_lock(&program->build_lock);
     begin(program, device_list, num_devices, options);
     err = hmmcl_fe_parse_options(options, HMMCL_FE_COMPILE, &opts, &o.log);
-    if (!err && set_device_macros(program, device_list, num_devices, &opts))
-        err = CL_OUT_OF_HOST_MEMORY;
     if (err) {
         finish(program, device_list, num_devices, &o, false, err);
         goto out;
+    }
+    if (set_device_macros(program, device_list, num_devices, &opts))
+        err = CL_OUT_OF_HOST_MEMORY;
+    else if (!devices_have_cl_std(program, device_list, num_devices, options, &o.log))
+        err = CL_COMPILE_PROGRAM_FAILURE;
+    if (err) {
+        finish(program, device_list, num_devices, &o, false, err);
+        goto out_opts;
     }
     if (num_headers && !(hdrs = calloc(num_headers, sizeof(*hdrs)))) {
         err = finish(program, device_list, num_devices, &o, false, CL_OUT_OF_HOST_MEMORY);
@@ -526,7 +613,7 @@ cl_int hmmcl_program_link(cl_program program, const char *options, cl_uint num_i
     struct hmmcl_blob *bcs = NULL, linked = {0};
     struct hmmcl_fe_options opts;
     struct outcome o = {0};
-    bool arg_info = false;
+    bool arg_info = false, uniform = true;
     cl_int err;
     int rc = -1;
 
@@ -559,6 +646,7 @@ cl_int hmmcl_program_link(cl_program program, const char *options, cl_uint num_i
             memcpy(bcs[i].data, view.payload, view.payload_size);
             bcs[i].size = view.payload_size;
             arg_info |= view.arg_info != NULL;
+            uniform &= in->builds[d].uniform_work_groups;
             ok = true;
         }
         pthread_mutex_unlock(&in->lock);
@@ -569,6 +657,16 @@ cl_int hmmcl_program_link(cl_program program, const char *options, cl_uint num_i
             goto out_bcs;
         }
     }
+    /*
+     * The work-group size must be uniform for kernels compiled for OpenCL C
+     * 1.x or with -cl-uniform-work-group-size, and the linked program keeps
+     * that rule: kernels cannot be traced back to their objects here, so a
+     * link of objects that do not all require it requires it of none.
+     */
+    pthread_mutex_lock(&program->lock);
+    for (cl_uint i = 0; i < program->num_devices; i++)
+        program->builds[i].uniform_work_groups = uniform;
+    pthread_mutex_unlock(&program->lock);
     if (num_inputs == 1) {
         linked = bcs[0];
         bcs[0].data = NULL;
@@ -617,6 +715,7 @@ cl_int hmmcl_program_load_binary(cl_program program, cl_uint index, const void *
     memcpy(b->binary, binary, size);
     b->binary_size = size;
     b->binary_type = cl_binary_type(view.type);
+    b->uniform_work_groups = view.flags & HMMCL_BINARY_UNIFORM_WORK_GROUPS;
     return CL_SUCCESS;
 }
 

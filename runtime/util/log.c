@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <pthread.h>
 
 const char *hmmcl_error_name(cl_int err)
@@ -140,14 +142,15 @@ const char *hmmcl_error_name(cl_int err)
     }
 }
 
-static bool log_on;
+static bool log_on, time_on;
 static pthread_once_t log_once = PTHREAD_ONCE_INIT;
 
 static void log_init(void)
 {
     const char *v = getenv("HMMCL_DEBUG");
 
-    log_on = v && *v && *v != '0';
+    log_on = v && *v && *v != '0' && strcmp(v, "time");
+    time_on = v && strstr(v, "time");
 }
 
 bool hmmcl_log_enabled(void)
@@ -180,4 +183,25 @@ void hmmcl_log_error(const char *func, cl_int err, const char *fmt, ...)
     fputc('\n', stderr);
     funlockfile(stderr);
     va_end(ap);
+}
+
+double hmmcl_log_time_start(void)
+{
+    struct timespec ts;
+
+    pthread_once(&log_once, log_init);
+    if (!time_on)
+        return 0;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void hmmcl_log_time(const char *step, double start)
+{
+    struct timespec ts;
+
+    if (!time_on || !start)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    hmmcl_log("time %s %.3f s", step, (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9 - start);
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Debug logging. HMMCL_DEBUG=1 (or "api") in the environment logs every
- * error an entry point returns, by name, with the reason; nothing is printed
- * otherwise.
+ * error an entry point returns, by name, with the reason; HMMCL_DEBUG=time
+ * logs how long each step of a program build takes instead ("api,time":
+ * both); nothing is printed otherwise.
  */
 #ifndef HMMCL_UTIL_LOG_H
 #define HMMCL_UTIL_LOG_H
@@ -17,6 +18,13 @@ void hmmcl_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "hmmcl: <func>: <CL_ERROR_NAME>: <reason>" */
 void hmmcl_log_error(const char *func, cl_int err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/*
+ * Build-step timing: t = hmmcl_log_time_start(); <step>; hmmcl_log_time("clang-15", t)
+ * logs "hmmcl: time clang-15 1.234 s" when HMMCL_DEBUG has "time" (start is 0 otherwise).
+ */
+double hmmcl_log_time_start(void);
+void hmmcl_log_time(const char *step, double start);
 
 /*
  * One error tail per entry point: set `err`, log why, jump to `error`.

@@ -2,8 +2,9 @@
 /*
  * The OpenCL C front end's pure parts: option parsing (a table of options,
  * mode and expected result), the program cache's entry format (SHA-256
- * against FIPS 180-4 vectors) and key sensitivity, the freeze rewrite, kernel argument information
- * from LLVM metadata, the binary container and specialization constants.
+ * against FIPS 180-4 vectors) and key sensitivity, the freeze rewrite,
+ * kernel argument information from LLVM metadata, the binary container,
+ * specialization constants and the build-step timing log (HMMCL_DEBUG=time).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "compiler/cache.h"
 #include "compiler/frontend.h"
 #include "core/kernel.h"
+#include "util/log.h"
 
 static int failures;
 
@@ -422,6 +424,36 @@ static void test_specialize(void)
     EXPECT(w[16] == 42, "another id leaves it alone");
 }
 
+/* HMMCL_DEBUG=time: one "hmmcl: time <step> <seconds> s" line per step, no API error log. */
+static void test_time_log(void)
+{
+    char line[256] = "";
+    FILE *f = tmpfile();
+    int saved = dup(2);
+
+    EXPECT(f && saved >= 0, "a temporary file for stderr");
+    if (!f || saved < 0)
+        return;
+    setenv("HMMCL_DEBUG", "time", 1);
+    fflush(stderr);
+    dup2(fileno(f), 2);
+    double start = hmmcl_log_time_start();
+    hmmcl_log_time("llvm-spirv-15", start);
+    hmmcl_log_time("never started", 0);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    rewind(f);
+    EXPECT(start > 0, "a start time when timing is on");
+    EXPECT(fgets(line, sizeof(line), f) && !strncmp(line, "hmmcl: time llvm-spirv-15 ", 26) &&
+               strstr(line, " s\n"),
+           "got \"%s\"", line);
+    EXPECT(!fgets(line, sizeof(line), f), "one line only, got also \"%s\"", line);
+    EXPECT(!hmmcl_log_enabled(), "HMMCL_DEBUG=time leaves the API error log off");
+    fclose(f);
+    unsetenv("HMMCL_DEBUG");
+}
+
 int main(void)
 {
     test_options();
@@ -433,6 +465,7 @@ int main(void)
     test_arginfo();
     test_binary();
     test_specialize();
+    test_time_log();
     if (failures) {
         printf("%d failure(s)\n", failures);
         return 1;

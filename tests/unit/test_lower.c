@@ -935,6 +935,39 @@ static void test_malformed(void)
     CHECK(hmm_spirv_validate(junk, 8, log, sizeof(log)) < 0);
 }
 
+/*
+ * A rejected module's message names ids as the validator's friendly names
+ * do (validation runs without them first, for speed, then again for the
+ * message): a call whose result type is not the callee's return type.
+ */
+static void test_invalid_message(void)
+{
+    char log[1024];
+    size_t n;
+    uint32_t *words = read_spv("calls", &n);
+    uint32_t void_type = 0;
+    int patched = 0;
+    if (!words) {
+        failures++;
+        return;
+    }
+    for (size_t i = 5; i < n && words[i] >> 16; i += words[i] >> 16) {
+        if ((words[i] & 0xffff) == 19 /* OpTypeVoid */)
+            void_type = words[i + 1];
+        else if ((words[i] & 0xffff) == 57 /* OpFunctionCall */ && void_type && !patched) {
+            words[i + 1] = void_type;
+            patched = 1;
+        }
+    }
+    CHECK(patched);
+    CHECK(hmm_spirv_validate(words, n, log, sizeof(log)) < 0);
+    if (!strstr(log, "[%void]") || !strstr(log, "OpFunctionCall %void %poly")) {
+        fprintf(stderr, "calls: message \"%s\" lacks the names [%%void] and %%poly\n", log);
+        failures++;
+    }
+    free(words);
+}
+
 int main(void)
 {
     if (!HMM_LOWER_CASES_DIR[0]) {
@@ -942,6 +975,7 @@ int main(void)
         return 0;
     }
     test_malformed();
+    test_invalid_message();
     test_mul_mat();
     test_list();
     test_atomics();

@@ -55,6 +55,18 @@ static const cl_name_version isa_opencl_c_features[] = {
     {CL_MAKE_VERSION(3, 0, 0), "__opencl_c_work_group_collective_functions"},
 };
 
+/*
+ * OpenCL C 3.0 devices support every earlier OpenCL C version except 2.0,
+ * whose optional features are not all here (CL_DEVICE_OPENCL_C_VERSION says
+ * 1.2): -cl-std=CL2.0 fails to compile for them (core/program_build.c).
+ */
+static const cl_name_version isa_opencl_c_versions[] = {
+    {CL_MAKE_VERSION(1, 0, 0), "OpenCL C"},
+    {CL_MAKE_VERSION(1, 1, 0), "OpenCL C"},
+    {CL_MAKE_VERSION(1, 2, 0), "OpenCL C"},
+    {CL_MAKE_VERSION(3, 0, 0), "OpenCL C"},
+};
+
 void hmmcl_isa_device_init(cl_device_id dev)
 {
     cl_ulong mem = hmmcl_host_memory(), quarter;
@@ -106,4 +118,6 @@ void hmmcl_isa_device_init(cl_device_id dev)
     dev->num_extensions = hmmcl_isa_num_extensions;
     dev->opencl_c_features = isa_opencl_c_features;
     dev->num_opencl_c_features = sizeof(isa_opencl_c_features) / sizeof(isa_opencl_c_features[0]);
+    dev->opencl_c_versions = isa_opencl_c_versions;
+    dev->num_opencl_c_versions = sizeof(isa_opencl_c_versions) / sizeof(isa_opencl_c_versions[0]);
 }
