@@ -15,6 +15,9 @@
 #include "compiler/spirv_lower.h"
 #include "compiler/spirv_names.h"
 
+/* A kernel's arguments, bytes: see lower_kernel. */
+#define MAX_ARG_BYTES (64u * 1024u)
+
 /* ---- diagnostics and small helpers ---- */
 
 int lower_fail(struct lower *L, const char *fmt, ...)
@@ -1265,6 +1268,15 @@ static void lower_kernel(struct lower *L, uint32_t e, uint32_t local_size, uint3
             break;
         }
         offset = align_up(offset, align);
+        /*
+         * The stub copies ByVal and scalar arguments piece by piece: a huge
+         * one would make a huge program (found by fuzz_il). The limit is far
+         * above CL_DEVICE_MAX_PARAMETER_SIZE.
+         */
+        if (a->size > MAX_ARG_BYTES || offset > MAX_ARG_BYTES - a->size) {
+            lower_fail(L, "kernel %s: arguments of more than %u bytes", ep->name, MAX_ARG_BYTES);
+            break;
+        }
         a->offset = offset;
         offset += a->size;
         a->name = hmm_builder_string(L->b, pe->name ? pe->name : "");
