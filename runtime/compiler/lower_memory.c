@@ -180,9 +180,13 @@ static int64_t sext(uint64_t v, uint32_t bits)
     return (int64_t)((v ^ m) - m);
 }
 
-/* @addr += index * stride; constant indices fold into *@coff. Returns the address register. */
+/*
+ * @addr += index * stride; constant indices fold into *@coff, modulo 2^64
+ * like the run-time arithmetic (an input's index may overflow it). Returns
+ * the address register.
+ */
 static uint32_t add_index(struct lower *L, uint32_t addr, uint32_t idx, uint64_t stride,
-                          int64_t *coff)
+                          uint64_t *coff)
 {
     uint32_t it = lower_type_of(L, idx);
     struct spv_type *t = L->err ? NULL : lower_type(L, it);
@@ -191,7 +195,7 @@ static uint32_t add_index(struct lower *L, uint32_t addr, uint32_t idx, uint64_t
         return addr;
     }
     if (lower_is_const(L, idx)) {
-        *coff += sext(lower_const_value(L, idx), t->width) * (int64_t)stride;
+        *coff += (uint64_t)sext(lower_const_value(L, idx), t->width) * stride;
         return addr;
     }
     uint32_t r = lower_val(L, idx);
@@ -232,7 +236,7 @@ static void access_chain(struct lower *L, const struct spv_inst *in, bool ptr_fo
         return;
     uint32_t cur = pt->elem;
     uint32_t addr = lower_val(L, base);
-    int64_t coff = 0;
+    uint64_t coff = 0;
     uint32_t k = 4;
     if (ptr_form) {
         struct spv_type *t = lower_type(L, cur);
@@ -278,8 +282,8 @@ static void access_chain(struct lower *L, const struct spv_inst *in, bool ptr_fo
         return;
     uint32_t d = lower_def(L, lower_op(L, in, 2));
     if (coff)
-        lower_emit(L, HMM_OP_ADD, HMM_T_I64, 0, 0, d, addr,
-                   lower_const_temp(L, HMM_T_I64, (uint64_t)coff), 0, 0);
+        lower_emit(L, HMM_OP_ADD, HMM_T_I64, 0, 0, d, addr, lower_const_temp(L, HMM_T_I64, coff), 0,
+                   0);
     else
         lower_mov(L, d, addr, 1);
 }

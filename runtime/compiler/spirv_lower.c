@@ -14,6 +14,9 @@
 #include "compiler/spirv_lower.h"
 #include "compiler/spirv_names.h"
 
+/* A kernel's arguments, bytes: see lower_kernel. */
+#define MAX_ARG_BYTES (64u * 1024u)
+
 /* Address of __local variable @id into @r: the offset is patched by layout_locals(). */
 static void emit_local_addr(struct lower *L, uint32_t id, uint32_t r)
 {
@@ -1060,6 +1063,15 @@ static void lower_kernel(struct lower *L, uint32_t e, uint32_t nnodes)
             break;
         }
         offset = align_up(offset, align);
+        /*
+         * The stub copies ByVal and scalar arguments piece by piece: a huge
+         * one would make a huge program (found by fuzz_il). The limit is far
+         * above CL_DEVICE_MAX_PARAMETER_SIZE.
+         */
+        if (a->size > MAX_ARG_BYTES || offset > MAX_ARG_BYTES - a->size) {
+            lower_fail(L, "kernel %s: arguments of more than %u bytes", ep->name, MAX_ARG_BYTES);
+            break;
+        }
         a->offset = offset;
         offset += a->size;
         a->name = hmm_builder_string(L->b, pe->name ? pe->name : "");

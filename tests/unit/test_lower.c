@@ -748,6 +748,25 @@ static void test_O0(void)
     release(&P);
 }
 
+/*
+ * A constant access-chain index whose byte offset overflows 64 bits folds
+ * modulo 2^64, as the same index in a register computes at run time
+ * (found by fuzz_il: the folding overflowed a signed multiplication).
+ */
+static void test_wrapping_index(void)
+{
+    struct prog P;
+    if (build("wrapping_index_O0", &P))
+        return;
+    long long out[2] = {0, 0};
+    struct targ args[] = {PTR(out)};
+    if (!run1(&P, "wrapping_index", 1, 1, args, NARGS(args))) {
+        CHECK_EQ(out[0], 0);
+        CHECK_EQ(out[1], 42);
+    }
+    release(&P);
+}
+
 static float poly(float x, int deg)
 {
     float r = 1.0f;
@@ -916,6 +935,8 @@ static void test_unsupported(void)
                 "OpenCL.std sin is not supported for these operand types in function wave");
     build_fails("unsupported_group",
                 "work-group and sub-group functions on half are not supported in function halves");
+    /* Found by fuzz_il: a 64 MiB by-value argument made a stub of millions of instructions. */
+    build_fails("unsupported_huge_arg", "kernel huge_arg: arguments of more than 65536 bytes");
 }
 
 /* Malformed input fails cleanly. */
@@ -929,6 +950,10 @@ static void test_malformed(void)
     CHECK(strstr(log, "too short") != NULL);
     CHECK(hmm_spirv_lower(junk, 8, &image, &size, log, sizeof(log)) < 0);
     CHECK(image == NULL);
+    /* Above the validator's id bound: refused before an id table of hundreds of MiB. */
+    junk[3] = 0x400000;
+    CHECK(hmm_spirv_lower(junk, 8, &image, &size, log, sizeof(log)) < 0);
+    CHECK(strstr(log, "id bound 4194304 out of range") != NULL);
     junk[0] = 0x12345678;
     CHECK(hmm_spirv_lower(junk, 8, &image, &size, log, sizeof(log)) < 0);
     CHECK(strstr(log, "not a SPIR-V binary") != NULL);
@@ -987,6 +1012,7 @@ int main(void)
     test_intarith();
     test_conversions();
     test_O0();
+    test_wrapping_index();
     test_calls();
     test_globals();
     test_phis();
