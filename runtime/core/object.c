@@ -35,8 +35,8 @@ bool hmmcl_object_get_unless_dead(struct hmmcl_object *obj)
     do {
         if (old == 0)
             return false;
-    } while (!atomic_compare_exchange_weak_explicit(&obj->refs, &old, old + 1,
-                                                    memory_order_acquire, memory_order_relaxed));
+    } while (!atomic_compare_exchange_weak_explicit(&obj->refs, &old, old + 1, memory_order_acquire,
+                                                    memory_order_relaxed));
     return true;
 }
 
