@@ -244,7 +244,7 @@ static uint32_t release_sub_groups(struct hmm_wave *w)
  * lane runs, release sub-groups or the work-group waiting at a BARRIER or
  * GROUP, or finish. Returns HMM_YIELD to go on.
  */
-static enum hmm_status schedule(struct hmm_wave *w)
+static enum hmm_status wave_schedule(struct hmm_wave *w)
 {
     uint32_t lanes = w->lanes, min = UINT32_MAX, n = 0;
 
@@ -848,7 +848,7 @@ enum hmm_status hmm_wave_run(struct hmm_wave *w, uint64_t budget)
     w->status = HMM_YIELD;
     for (;;) {
         if (w->need_schedule) {
-            enum hmm_status st = schedule(w);
+            enum hmm_status st = wave_schedule(w);
             if (st != HMM_YIELD)
                 return st;
         }

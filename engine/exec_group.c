@@ -3,7 +3,7 @@
  * DOC: collectives
  *
  * GROUP instructions run once every lane of their set (the work-group, or
- * one sub-group) waits at them; schedule() in exec.c decides that, then
+ * one sub-group) waits at them; wave_schedule() in exec.c decides that, then
  * calls hmm_exec_group() with the set's lane range. Lanes are numbered in
  * local linear order, so one pass from lo to hi visits work-items in the
  * order the OpenCL scans are defined in.

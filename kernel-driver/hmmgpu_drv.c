@@ -484,6 +484,7 @@ static const struct file_operations hmmgpu_fops = {
 	.poll = drm_poll,
 	.read = drm_read,
 	.llseek = noop_llseek,
+	HMMGPU_FOP_FLAGS
 };
 
 static const struct drm_driver hmmgpu_drm_driver = {

@@ -152,9 +152,9 @@ struct hmmgpu_vm {
 	unsigned long tlb_seq;
 	/** @access: see &struct hmmgpu_access_counters */
 	struct hmmgpu_access_counters {
-		/** @chunk: 64 KiB chunk number (address >> 16) per slot */
+		/** @access.chunk: 64 KiB chunk number (address >> 16) per slot */
 		unsigned long chunk[64];
-		/** @count: TLB misses counted for @chunk */
+		/** @access.count: TLB misses counted for @access.chunk */
 		unsigned int count[64];
 	} access;
 };
@@ -198,21 +198,25 @@ struct hmmgpu_device {
 	/** @sched: the job queue and compute units, see hmmgpu_job.c */
 	struct hmmgpu_sched {
 		/**
-		 * @lock: protects @runnable and the dispatch state of every
-		 * job; taken from fence callbacks (any context): irqsave
+		 * @sched.lock: protects @sched.runnable and the dispatch state
+		 * of every job; taken from fence callbacks (any context):
+		 * irqsave
 		 */
 		spinlock_t lock;
-		/** @runnable: jobs with work-groups left to hand out, oldest first */
+		/**
+		 * @sched.runnable: jobs with work-groups left to hand out,
+		 * oldest first
+		 */
 		struct list_head runnable;
-		/** @wq: compute units wait here for runnable jobs */
+		/** @sched.wq: compute units wait here for runnable jobs */
 		wait_queue_head_t wq;
-		/** @cus: @num_cus compute units */
+		/** @sched.cus: @sched.num_cus compute units */
 		struct hmmgpu_cu **cus;
-		/** @num_cus: number of compute units */
+		/** @sched.num_cus: number of compute units */
 		unsigned int num_cus;
-		/** @seqno: the last job sequence number given out */
+		/** @sched.seqno: the last job sequence number given out */
 		atomic64_t seqno;
-		/** @fence_lock: the lock of every job fence of the device */
+		/** @sched.fence_lock: the lock of every job fence of the device */
 		spinlock_t fence_lock;
 	} sched;
 };

@@ -112,9 +112,10 @@ static void hmmgpu_job_queue(struct hmmgpu_job *job)
 	wake_up(&sched->wq);
 }
 
-static void __hmmgpu_job_set_error(struct hmmgpu_job *job, int error, u32 insn,
-				   u64 fault_addr, const char *fmt,
-				   va_list ap)
+static __printf(5, 0) void __hmmgpu_job_set_error(struct hmmgpu_job *job,
+						   int error, u32 insn,
+						   u64 fault_addr,
+						   const char *fmt, va_list ap)
 {
 	lockdep_assert_held(&job->hdev->sched.lock);
 	if (job->error)
