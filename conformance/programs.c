@@ -577,7 +577,10 @@ static void scope_initialisers(conf_t *t)
 
 /*
  * Macros an OpenCL C compiler may predefine (those clang-15 and its default
- * header know); the device's own extension names are checked too.
+ * header know). Extensions of the host API alone (cl_khr_icd) have none:
+ * "every extension which affects the OpenCL language semantics, syntax or
+ * adds built-in functions to the language must create a preprocessor
+ * #define that matches the extension name string".
  */
 static const char *const macro_names[] = {
     "__IMAGE_SUPPORT__",
@@ -646,20 +649,10 @@ static void extension_macros(conf_t *t)
         cl_uint major, minor;
         const char *option;
     } stds[] = {{1, 1, "-cl-std=CL1.1"}, {1, 2, "-cl-std=CL1.2"}, {3, 0, "-cl-std=CL3.0"}};
-    const char *names[NUM_MACRO_NAMES + 64];
+    const char *names[NUM_MACRO_NAMES];
     size_t n = 0;
     for (size_t i = 0; i < NUM_MACRO_NAMES; i++)
         names[n++] = macro_names[i];
-    /* and every name the device lists, which must then be defined */
-    char *exts = conf_dev_string(t, t->device, CL_DEVICE_EXTENSIONS);
-    for (char *tok = exts ? strtok(exts, " ") : NULL; tok && n < NUM_MACRO_NAMES + 64;
-         tok = strtok(NULL, " ")) {
-        bool known = false;
-        for (size_t i = 0; i < n && !known; i++)
-            known = !strcmp(names[i], tok);
-        if (!known)
-            names[n++] = tok;
-    }
     size_t cap = 256 + n * 96;
     char *src = malloc(cap);
     REQUIRE(src);
@@ -676,7 +669,7 @@ static void extension_macros(conf_t *t)
         cl_kernel k = conf_kernel_or_skip(t, src, stds[v].option, "macros");
         if (!k)
             return;
-        cl_int out[NUM_MACRO_NAMES + 64];
+        cl_int out[NUM_MACRO_NAMES];
         cl_mem ob = conf_buffer(t, CL_MEM_WRITE_ONLY, n * sizeof(cl_int), NULL);
         REQUIRE(ob);
         REQUIRE_OK(clSetKernelArg(k, 0, sizeof(ob), &ob));

@@ -16,9 +16,12 @@
  *   refused without cl_khr_fp16) to the device's names that clang knows;
  * - a header included after the default one (`-include`) undefines every
  *   macro clang or its header may define that the device does not report,
- *   and defines every name the device reports (its extensions with no
- *   OpenCL C part, such as cl_khr_icd, too), and __IMAGE_SUPPORT__ exactly
- *   when the device supports images.
+ *   and defines every one it reports, and __IMAGE_SUPPORT__ exactly when
+ *   the device supports images. Extensions of the host API alone
+ *   (cl_khr_icd, cl_khr_il_program, cl_hmmcl_*) get no macro: the OpenCL C
+ *   specification asks one of extensions that affect the language; and so
+ *   the CPU and hmmgpu devices compile with one macro set, and share
+ *   cached builds.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -135,8 +138,10 @@ int hmmcl_fe_options_set_device(struct hmmcl_fe_options *o, const char *const *n
         if (!listed(names, n, clang_macro_names[i]))
             hmmcl_text_printf(&header, "#undef %s\n", clang_macro_names[i]);
     }
-    for (size_t i = 0; i < n; i++)
-        hmmcl_text_printf(&header, "#ifndef %s\n#define %s 1\n#endif\n", names[i], names[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (clang_knows(names[i]))
+            hmmcl_text_printf(&header, "#ifndef %s\n#define %s 1\n#endif\n", names[i], names[i]);
+    }
     hmmcl_text_printf(&header, images ? "#ifndef __IMAGE_SUPPORT__\n#define __IMAGE_SUPPORT__ 1\n"
                                         "#endif\n"
                                       : "#undef __IMAGE_SUPPORT__\n");
